@@ -1,0 +1,138 @@
+// Runtime configuration: one zod schema over the environment, validated once at start.
+// Only main.ts reads process.env; everything else receives the frozen Config, so tests pass objects.
+import cron from 'node-cron';
+import { z } from 'zod';
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const agentModelList = z
+  .string()
+  .transform((text, ctx) => {
+    const entries: Record<string, string> = {};
+    for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [agent, model] = part.split('=').map((s) => s.trim());
+      if (!agent || !model) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not of the form agent=model` });
+        return z.NEVER;
+      }
+      entries[agent] = model;
+    }
+    return entries;
+  });
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required: the bot token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page' })
+    .startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-"' }),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: 'looks too short to be a signing secret' })),
+  SLACK_APP_TOKEN: optional(
+    z.string().startsWith('xapp-', { error: 'must be an app-level token starting with "xapp-" (Socket Mode)' }),
+  ),
+  SLACK_API_URL: optional(z.url({ error: 'must be a URL such as https://slack.com/api/' })),
+  PORT: optional(
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole port number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' }),
+  ),
+  ANTHROPIC_API_KEY: optional(z.string()),
+  ANTHROPIC_BASE_URL: optional(z.url({ error: 'must be a URL such as https://api.anthropic.com' })),
+  OHMYMKT_MODEL: optional(z.string().min(1)),
+  OHMYMKT_FAST_MODEL: optional(z.string().min(1)),
+  OHMYMKT_AGENT_MODELS: optional(agentModelList),
+  MONGODB_URI: optional(
+    z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' }),
+  ),
+  OHMYMKT_DATA_DIR: optional(z.string()),
+  OHMYMKT_TIMEZONE: optional(z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Paris' })),
+  OHMYMKT_WEEKLY_CRON: optional(
+    z.string().refine((expr) => cron.validate(expr), { error: 'must be a cron expression such as "0 9 * * 1"' }),
+  ),
+  OHMYMKT_SECRET_KEY: optional(
+    z.string().min(32, { error: 'must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)' }),
+  ),
+  OHMYMKT_LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'])),
+});
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | undefined;
+    readonly appToken: string | undefined;
+    readonly apiUrl: string | undefined;
+    readonly mode: 'socket' | 'http';
+  };
+  readonly port: number;
+  readonly anthropic: {
+    readonly apiKey: string | undefined;
+    readonly baseUrl: string | undefined;
+    readonly model: string;
+    readonly fastModel: string;
+    readonly agentModels: Readonly<Record<string, string>>;
+  };
+  readonly store: { readonly mongodbUri: string | undefined; readonly dataDir: string };
+  readonly timezone: string;
+  readonly weeklyCron: string;
+  readonly secretKey: string | undefined;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+export const DEFAULT_FAST_MODEL = 'claude-haiku-4-5';
+
+/** Start-up refused: every problem found, each naming the variable and how to fix it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`ohmymkt cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const present = (name: string) => (env[name] ?? '').trim() !== '';
+  if (!present('SLACK_APP_TOKEN') && !present('SLACK_SIGNING_SECRET')) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is required in HTTP mode: copy it from your Slack app\'s "Basic Information" page ' +
+        '(or set SLACK_APP_TOKEN to use Socket Mode instead)',
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return Object.freeze({
+    slack: Object.freeze({
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    }),
+    port: e.PORT ?? 3000,
+    anthropic: Object.freeze({
+      apiKey: e.ANTHROPIC_API_KEY,
+      baseUrl: e.ANTHROPIC_BASE_URL,
+      model: e.OHMYMKT_MODEL ?? DEFAULT_MODEL,
+      fastModel: e.OHMYMKT_FAST_MODEL ?? DEFAULT_FAST_MODEL,
+      agentModels: Object.freeze({ ...(e.OHMYMKT_AGENT_MODELS ?? {}) }),
+    }),
+    store: Object.freeze({ mongodbUri: e.MONGODB_URI, dataDir: e.OHMYMKT_DATA_DIR ?? './.ohmymkt' }),
+    timezone: e.OHMYMKT_TIMEZONE ?? 'UTC',
+    weeklyCron: e.OHMYMKT_WEEKLY_CRON ?? '0 9 * * 1',
+    secretKey: e.OHMYMKT_SECRET_KEY,
+    logLevel: e.OHMYMKT_LOG_LEVEL ?? 'info',
+  } satisfies Config);
+}

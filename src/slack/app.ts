@@ -1,0 +1,35 @@
+// Builds the real Bolt app for either transport: HTTP (signed requests on /slack/events) or Socket
+// Mode when an app-level token is configured. Listeners are registered by the caller.
+import { App } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import { boltLogger, type Logger } from '../logging.ts';
+import { healthRoutes } from './health.ts';
+
+export interface SlackAppOptions {
+  config: Config;
+  logger: Logger;
+  storeReady: () => Promise<void>;
+}
+
+export function createBoltApp({ config, logger, storeReady }: SlackAppOptions): App {
+  const customRoutes = healthRoutes(storeReady);
+  const common = {
+    token: config.slack.botToken,
+    logger: boltLogger(logger, config.logLevel),
+    deferInitialization: true,
+    clientOptions: {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
+    },
+  };
+  if (config.slack.mode === 'socket') {
+    return new App({
+      ...common,
+      appToken: config.slack.appToken,
+      socketMode: true,
+      customRoutes,
+      installerOptions: { port: config.port },
+    });
+  }
+  return new App({ ...common, signingSecret: config.slack.signingSecret, customRoutes });
+}
