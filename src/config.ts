@@ -88,8 +88,8 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
-export const DEFAULT_MODEL = 'claude-sonnet-4-5';
-export const DEFAULT_FAST_MODEL = 'claude-haiku-4-5';
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+export const DEFAULT_FAST_MODEL = 'claude-haiku-5-5';
 
 /** Start-up refused: every problem found, each naming the variable and how to fix it. */
 export class ConfigError extends Error {

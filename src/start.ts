@@ -11,7 +11,9 @@ import { JobRunner } from './slack/jobs.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { openStore } from './store/open.ts';
 import type { DocumentStore } from './store/port.ts';
-import { DeliveryReceipts } from './store/repos/deliveries.ts';
+import { openRepositories } from './store/repos/index.ts';
+import { providerSettings } from './slack/provider-settings.ts';
+import { Runs } from './slack/runs/starter.ts';
 
 export interface StartOptions {
   logger: Logger;
@@ -35,10 +37,18 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const clock = options.clock ?? systemClock;
   const ownsStore = options.store === undefined;
   const store = options.store ?? (await openStore(config.store));
-  const deliveries = await DeliveryReceipts.open(store);
+  const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
   const app = createBoltApp({ config, logger, storeReady: () => store.ping() });
-  registerListeners(app, { logger, jobs, deliveries, clock });
+  registerListeners(app, {
+    logger,
+    jobs,
+    deliveries: repos.deliveries,
+    clock,
+    services: { repos, clock },
+    runs: new Runs(),
+    providers: providerSettings(),
+  });
   app.error(async (error) => logger.error('bolt_error', { error }));
   await app.init();
 

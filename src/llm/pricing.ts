@@ -11,7 +11,7 @@ const PRICES: Array<[RegExp, Price]> = [
   [/opus-4-(?:[5-9])/, { input: 5, output: 25 }],
   [/opus/, { input: 15, output: 75 }],
   [/sonnet/, { input: 3, output: 15 }],
-  [/haiku-4|haiku-3-5/, { input: 1, output: 5 }],
+  [/haiku-(?:[4-9]|3-5)/, { input: 1, output: 5 }],
   [/haiku/, { input: 0.25, output: 1.25 }],
 ];
 

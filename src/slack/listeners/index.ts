@@ -1,7 +1,11 @@
-// Every Slack surface ohmymkt listens to, registered in one place so the manifest test can compare.
+// Every Slack surface ohmymkt listens to, registered in one place.
 import type { App } from '@slack/bolt';
-import type { HandoverDeps } from '../handover.ts';
+import type { Runs } from '../runs/starter.ts';
+import { registerCommand } from './command.ts';
+import type { ListenerDeps } from './deps.ts';
+import { registerMention } from './mention.ts';
 
-export type ListenerDeps = HandoverDeps;
-
-export function registerListeners(_app: App, _deps: ListenerDeps): void {}
+export function registerListeners(app: App, deps: ListenerDeps & { runs: Runs }): void {
+  registerMention(app, deps);
+  registerCommand(app, deps);
+}

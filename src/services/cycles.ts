@@ -1,0 +1,40 @@
+// Cycles: decide continue / intervene / rollback from stored state and append the decision with
+// its snapshots. A scheduled cycle passes an idempotency key so a retry or a replica stores it once.
+import { campaignStatus } from '../domain/campaign.ts';
+import { CADENCE_DAYS, dualTrackWarning, runCycle, type Cadence, type Cycle } from '../domain/decisions.ts';
+import type { Actor, ProgramRef } from '../domain/program.ts';
+import { sprintWorkSince } from '../domain/sprint.ts';
+import { windowStart } from '../domain/window.ts';
+import { audit, type ServiceDeps } from './deps.ts';
+
+export interface CycleOutcome {
+  cycle: Cycle;
+  warnings: string[];
+  /** False when a cycle with the same idempotency key was already stored. */
+  stored: boolean;
+}
+
+export async function run(deps: ServiceDeps, program: ProgramRef, actor: Actor, cadence: Cadence, key?: string): Promise<CycleOutcome> {
+  const now = deps.clock.now();
+  const [{ state }, incidents, board] = await Promise.all([
+    deps.repos.programs.load(program),
+    deps.repos.incidents.list(program),
+    deps.repos.sprint.list(program),
+  ]);
+  const cycle = runCycle({
+    cadence,
+    metrics: state.metrics,
+    incidents,
+    gates: state.gates,
+    campaignActive: campaignStatus(state.execution, incidents) === 'active',
+    now,
+  });
+  const imbalance = dualTrackWarning(sprintWorkSince(board, windowStart(CADENCE_DAYS[cadence], now)));
+  const stored = (await deps.repos.cycles.append(program, now, cycle, key ? `cycle:${key}` : undefined)) === 'inserted';
+  if (stored) await audit(deps, program, actor, 'cycle.run', { cadence, decision: cycle.decision });
+  return { cycle, warnings: imbalance ? [imbalance] : [], stored };
+}
+
+export async function history(deps: ServiceDeps, program: ProgramRef, since?: Date): Promise<Cycle[]> {
+  return (await deps.repos.cycles.list(program, since)).map((row) => row.entry);
+}

@@ -1,0 +1,141 @@
+// The few block shapes every surface builds from. Each one clamps its text to the limit of the
+// place it goes, so a builder can hand over user text of any length without counting.
+import type { ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { Actor } from '../../domain/program.ts';
+import { FALLBACK_TEXT_MAX, LIMITS, mrkdwnEscape, truncate, truncateMrkdwn } from './limits.ts';
+
+/** What every builder returns: blocks for the screen, `text` for notifications and screen readers. */
+export type Message = { text: string; blocks: KnownBlock[] };
+
+// Slack rejects empty text objects; a dash keeps the layout honest when there is nothing to say.
+const EMPTY = '—';
+
+const orDash = (text: string): string => (text.trim() === '' ? EMPTY : text);
+
+export function header(text: string): HeaderBlock {
+  const line = orDash(text.replace(/\s+/g, ' ').trim());
+  return { type: 'header', text: { type: 'plain_text', text: truncate(line, LIMITS.headerText), emoji: true } };
+}
+
+/**
+ * `verbatim` stops Slack from auto-linking channel names and bare mentions in what people wrote;
+ * the `<@U…>` and `<!date…>` sequences we build ourselves still render.
+ */
+export function section(mrkdwn: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(orDash(mrkdwn), LIMITS.sectionText), verbatim: true } };
+}
+
+/** Two columns on desktop, stacked on mobile; anything past Slack's ten fields is dropped. */
+export function fieldsSection(fields: string[]): SectionBlock {
+  const kept = fields.slice(0, LIMITS.sectionFields);
+  return {
+    type: 'section',
+    fields: (kept.length > 0 ? kept : [EMPTY]).map((field) => ({
+      type: 'mrkdwn' as const,
+      text: truncateMrkdwn(orDash(field), LIMITS.sectionFieldText),
+      verbatim: true,
+    })),
+  };
+}
+
+export function context(texts: string[]): ContextBlock {
+  const kept = texts.filter((text) => text.trim() !== '').slice(0, LIMITS.contextElements);
+  return {
+    type: 'context',
+    elements: (kept.length > 0 ? kept : [EMPTY]).map((text) => ({
+      type: 'mrkdwn' as const,
+      text: truncateMrkdwn(text, LIMITS.contextElementText),
+      verbatim: true,
+    })),
+  };
+}
+
+export function divider(): DividerBlock {
+  return { type: 'divider' };
+}
+
+/**
+ * Packs lines into as few sections as fit, never splitting a line; a single line too long for a
+ * section is cut on its own rather than dragging its neighbours with it.
+ */
+export function sectionsFromLines(lines: string[], max: number = LIMITS.sectionText): SectionBlock[] {
+  const texts: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncateMrkdwn(raw, max);
+    if (current !== '' && current.length + 1 + line.length > max) {
+      texts.push(current);
+      current = '';
+    }
+    current = current === '' ? line : `${current}\n${line}`;
+  }
+  if (current !== '') texts.push(current);
+  return texts.map((text) => section(text));
+}
+
+export function bullets(items: readonly string[]): string[] {
+  return items.map((item) => `• ${mrkdwnEscape(item)}`);
+}
+
+export function codeBlock(text: string): string {
+  return `\`\`\`\n${mrkdwnEscape(text)}\n\`\`\``;
+}
+
+/** One line, escaped, short enough for a notification; it never carries mentions. */
+export function fallback(summary: string): string {
+  return truncateMrkdwn(mrkdwnEscape(orDash(summary.replace(/\s+/g, ' ').trim())), FALLBACK_TEXT_MAX);
+}
+
+export function message(summary: string, blocks: KnownBlock[]): Message {
+  return { text: fallback(summary), blocks };
+}
+
+const SLACK_USER = /^<?@?([UW][A-Z0-9]{2,})(?:\|[^>]*)?>?$/;
+
+/** A user id (bare or as typed in Slack) becomes a mention; anything else stays harmless text. */
+export function mention(who: string): string {
+  const match = SLACK_USER.exec(who.trim());
+  return match?.[1] !== undefined ? `<@${match[1]}>` : mrkdwnEscape(who.trim());
+}
+
+export function actorText(actor: Actor): string {
+  const via = actor.agent !== undefined ? ` (via ${mrkdwnEscape(actor.agent)})` : '';
+  return `${mention(actor.userId)}${via}`;
+}
+
+function utcText(date: Date, withTime: boolean): string {
+  const iso = date.toISOString();
+  return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
+}
+
+/** Slack renders the date in each reader's own time zone; the fallback is for old clients. */
+export function slackDate(date: Date, withTime = true): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  const format = withTime ? '{date_short_pretty} {time}' : '{date_short}';
+  return `<!date^${seconds}^${format}|${utcText(date, withTime)}>`;
+}
+
+export function dateText(date: Date): string {
+  return utcText(date, false);
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** "12m", "3h", "2d": short enough for a list line on a phone. */
+export function formatAge(from: Date, now: Date): string {
+  const elapsed = Math.max(0, now.getTime() - from.getTime());
+  if (elapsed < HOUR_MS) return `${Math.max(1, Math.floor(elapsed / MINUTE_MS))}m`;
+  if (elapsed < DAY_MS) return `${Math.floor(elapsed / HOUR_MS)}h`;
+  return `${Math.floor(elapsed / DAY_MS)}d`;
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+/** "… and 12 more" when a list was capped; nothing when it was not. */
+export function andMore(hidden: number, what = 'more'): string[] {
+  return hidden > 0 ? [`_…and ${hidden} ${what}_`] : [];
+}

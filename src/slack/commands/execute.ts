@@ -1,0 +1,131 @@
+// Runs a parsed `/ohmymkt` command after the ack: calls the services and says what happened —
+// privately to the person, or in the channel for incident alerts, cycles and reports.
+import { campaignStatus } from '../../domain/campaign.ts';
+import { stalenessWarning } from '../../domain/decisions.ts';
+import { evaluateGates } from '../../domain/gates.ts';
+import type { Actor, ProgramRef } from '../../domain/program.ts';
+import type { Fail } from '../../domain/result.ts';
+import { addApprover, listApprovers, removeApprover } from '../../services/approvers.ts';
+import * as cycles from '../../services/cycles.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { checkGates, setGate } from '../../services/gates.ts';
+import * as incidents from '../../services/incidents.ts';
+import { readMetrics, setMetric } from '../../services/metrics.ts';
+import { listPlans } from '../../services/plans.ts';
+import { growthReport } from '../../services/reports.ts';
+import { approversMessage } from '../blocks/approvers.ts';
+import { cycleMessage } from '../blocks/cycle.ts';
+import { gatesMessage } from '../blocks/gates.ts';
+import { usageError } from '../blocks/help.ts';
+import { incidentAlert, incidentList, incidentResolved, incidentUpdated } from '../blocks/incidents.ts';
+import { metricsMessage } from '../blocks/metrics.ts';
+import { plansMessage } from '../blocks/plans.ts';
+import { reportMessage } from '../blocks/report.ts';
+import { statusMessage } from '../blocks/status.ts';
+import type { Message } from '../blocks/kit.ts';
+import type { Command } from './parse.ts';
+
+/** How a command's answers reach Slack: privately to the person, or visibly in the channel. */
+export interface Replies {
+  private(message: Message): Promise<void>;
+  channel(message: Message): Promise<void>;
+}
+
+export interface CommandContext {
+  services: ServiceDeps;
+  program: ProgramRef;
+  actor: Actor;
+  replies: Replies;
+}
+
+/** A business "no" becomes a private answer naming the problem, with the command list. */
+export function refusal(failure: Fail): Message {
+  return usageError(failure.message, failure.reasons);
+}
+
+async function showStatus({ services, program, replies }: CommandContext): Promise<void> {
+  const now = services.clock.now();
+  const [{ state }, all, plans, lastWeekly] = await Promise.all([
+    services.repos.programs.load(program),
+    incidents.list(services, program),
+    listPlans(services, program),
+    services.repos.cycles.latest(program),
+  ]);
+  const stale = stalenessWarning({ campaignStartedAt: state.execution?.startedAt, lastWeeklyCycleAt: lastWeekly?.at, now });
+  await replies.private(
+    statusMessage(
+      {
+        campaign: campaignStatus(state.execution, all),
+        ...(state.execution ? { execution: state.execution } : {}),
+        gates: evaluateGates(state.gates),
+        openIncidents: all.filter((incident) => incident.status === 'open'),
+        plans,
+        ...(lastWeekly ? { lastCycle: lastWeekly.entry } : {}),
+        warnings: stale ? [stale] : [],
+      },
+      now,
+    ),
+  );
+}
+
+/** Resolving reassesses: a cycle, then the growth report, both in the channel (flow 5). */
+async function reassess(context: CommandContext): Promise<void> {
+  const { services, program, actor, replies } = context;
+  const outcome = await cycles.run(services, program, actor, 'weekly');
+  await replies.channel(cycleMessage(outcome.cycle, outcome.warnings));
+  await replies.channel(reportMessage(await growthReport(services, program, 30)));
+}
+
+export async function executeCommand(command: Exclude<Command, { kind: 'help' | 'ulw' | 'provider' }>, context: CommandContext): Promise<void> {
+  const { services, program, actor, replies } = context;
+  const now = () => services.clock.now();
+  switch (command.kind) {
+    case 'status':
+      return showStatus(context);
+    case 'gates':
+      return replies.private(gatesMessage(await checkGates(services, program)));
+    case 'gates.set': {
+      const result = await setGate(services, program, actor, command.assignment);
+      return replies.private(result.ok ? gatesMessage(result.value) : refusal(result));
+    }
+    case 'metrics':
+      return replies.private(metricsMessage(await readMetrics(services, program)));
+    case 'metrics.set': {
+      const result = await setMetric(services, program, actor, command.assignment);
+      return replies.private(result.ok ? metricsMessage(result.value) : refusal(result));
+    }
+    case 'incident.open': {
+      const result = await incidents.open(services, program, actor, command);
+      if (!result.ok) return replies.private(refusal(result));
+      return replies.channel(incidentAlert(result.value, now()));
+    }
+    case 'incident.update': {
+      const result = await incidents.update(services, program, actor, command.id, command.note);
+      return result.ok ? replies.channel(incidentUpdated(result.value, now())) : replies.private(refusal(result));
+    }
+    case 'incident.resolve': {
+      const result = await incidents.resolve(services, program, actor, command.id, command.note);
+      if (!result.ok) return replies.private(refusal(result));
+      await replies.channel(incidentResolved(result.value, now()));
+      return reassess(context);
+    }
+    case 'incident.list':
+      return replies.private(incidentList(await incidents.list(services, program), now()));
+    case 'plans':
+      return replies.private(plansMessage(await listPlans(services, program)));
+    case 'cycle': {
+      const outcome = await cycles.run(services, program, actor, command.cadence);
+      return replies.channel(cycleMessage(outcome.cycle, outcome.warnings));
+    }
+    case 'report':
+      return replies.channel(reportMessage(await growthReport(services, program, command.days)));
+    case 'approvers':
+      return replies.private(approversMessage(await listApprovers(services, program)));
+    case 'approvers.add':
+    case 'approvers.remove': {
+      const change = command.kind === 'approvers.add' ? addApprover : removeApprover;
+      const result = await change(services, program, actor, command.userId);
+      return replies.private(result.ok ? approversMessage(result.value) : refusal(result));
+    }
+  }
+}

@@ -1,0 +1,16 @@
+// Every Slack identifier we put on a surface and listen for, named once.
+export const ACTION_IDS = {
+  approvePlan: 'ohmymkt:plan:approve',
+  rejectPlan: 'ohmymkt:plan:reject',
+  runAsUltrawork: 'ohmymkt:run:ultrawork',
+  retryRun: 'ohmymkt:run:retry',
+  cancelRun: 'ohmymkt:run:cancel',
+  configureProvider: 'ohmymkt:provider:configure',
+} as const;
+
+export const CALLBACK_IDS = {
+  providerSettings: 'ohmymkt:provider:settings',
+  rejectReason: 'ohmymkt:plan:reject-reason',
+} as const;
+
+export const COMMAND = '/ohmymkt';

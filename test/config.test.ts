@@ -1,0 +1,82 @@
+// The environment contract: one schema, every problem listed at once, secrets never echoed.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const valid = { SLACK_BOT_TOKEN: 'xoxb-111-222-abc', SLACK_SIGNING_SECRET: 'shhh-signing-secret' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  test('applies the documented defaults', () => {
+    const config = loadConfig(valid);
+    assert.equal(config.slack.mode, 'http');
+    assert.equal(config.port, 3000);
+    assert.equal(config.store.mongodbUri, undefined);
+    assert.equal(config.store.dataDir, './.ohmymkt');
+    assert.equal(config.timezone, 'UTC');
+    assert.equal(config.weeklyCron, '0 9 * * 1');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  test('an app token switches to Socket Mode and needs no signing secret', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    assert.equal(config.slack.mode, 'socket');
+  });
+
+  test('lists every problem at once', () => {
+    const found = problems({
+      SLACK_BOT_TOKEN: 'not-a-token',
+      PORT: 'eighty',
+      OHMYMKT_TIMEZONE: 'Mars/Olympus',
+      OHMYMKT_WEEKLY_CRON: 'every monday',
+      MONGODB_URI: 'postgres://x',
+      OHMYMKT_SECRET_KEY: 'short',
+    });
+    const variables = found.map((p) => p.split(' ')[0]);
+    assert.deepEqual(variables.sort(), [
+      'MONGODB_URI',
+      'OHMYMKT_SECRET_KEY',
+      'OHMYMKT_TIMEZONE',
+      'OHMYMKT_WEEKLY_CRON',
+      'PORT',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+    ]);
+  });
+
+  test('never echoes a secret value in its message', () => {
+    const secret = 'xoxp-user-token-should-not-appear';
+    const found = problems({ SLACK_BOT_TOKEN: secret, SLACK_SIGNING_SECRET: 'abc' });
+    assert.ok(found.length > 0);
+    assert.ok(found.every((p) => !p.includes(secret)));
+  });
+
+  test('per-agent model overrides are parsed', () => {
+    const config = loadConfig({ ...valid, OHMYMKT_AGENT_MODELS: 'growth-manager=claude-opus-5-5, content-writer=claude-sonnet-5-5' });
+    assert.deepEqual(config.anthropic.agentModels, { 'growth-manager': 'claude-opus-5-5', 'content-writer': 'claude-sonnet-5-5' });
+  });
+});
+
+describe('npm start without a signing secret', () => {
+  test('prints one clear message and exits with code 2', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env['PATH'] ?? '', SLACK_BOT_TOKEN: 'xoxb-secret-value-1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /SLACK_SIGNING_SECRET is required in HTTP mode/);
+    assert.doesNotMatch(run.stderr, /xoxb-secret-value-1/);
+    assert.equal(run.stderr.match(/ohmymkt cannot start/g)?.length, 1);
+  });
+});

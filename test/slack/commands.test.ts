@@ -1,0 +1,191 @@
+// `/ohmymkt` through signed slash-command requests to the running app: what the person sees, and
+// what is stored (read back through the same store the app uses).
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { openEmbeddedStore } from '../../src/store/embedded/store.ts';
+import type { DocumentStore } from '../../src/store/port.ts';
+import { openRepositories, type Repositories } from '../../src/store/repos/index.ts';
+import { CHANNEL, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import type { SlackCall } from '../support/fake-slack.ts';
+import { isPrivate, shownText } from '../support/slack-text.ts';
+
+const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
+
+function only(replies: SlackCall[], predicate: (call: SlackCall) => boolean = () => true): SlackCall {
+  const matching = replies.filter((call) => (call.method === 'response_url' || call.method === 'chat.postMessage') && predicate(call));
+  assert.equal(matching.length, 1, `expected one reply, got ${matching.map((c) => c.method).join(', ') || 'none'}`);
+  return matching[0] as SlackCall;
+}
+
+describe('/ohmymkt', () => {
+  let dir: string;
+  let store: DocumentStore;
+  let repos: Repositories;
+  let h: Harness;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ohmymkt-commands-'));
+    store = await openEmbeddedStore(dir);
+    repos = await openRepositories(store);
+    h = await startHarness({ store });
+  });
+  after(async () => {
+    await h.stop();
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A refused input: answered privately in the ack, naming the problem and showing the usage. */
+  async function refused(text: string, problem: RegExp): Promise<void> {
+    const auditBefore = (await repos.audit.list(program)).length;
+    const { ack, replies } = await h.command(text);
+    assert.equal(ack.status, 200);
+    const body = ack.json as { response_type?: string; text?: string; blocks?: unknown };
+    assert.equal(body.response_type, 'ephemeral');
+    const shown = shownText({ method: 'ack', args: body as Record<string, unknown>, token: undefined, status: 200, response: {} });
+    assert.match(shown, problem);
+    assert.match(shown, /incident open <high\|medium\|low\|P0\|P1\|P2>/);
+    assert.equal(replies.filter((c) => c.method !== 'auth.test').length, 0, 'a refused command must not reach Slack or the store');
+    assert.equal((await repos.audit.list(program)).length, auditBefore, 'a refused command must change nothing');
+  }
+
+  test('help lists the grammar privately', async () => {
+    const { ack } = await h.command('help');
+    const body = ack.json as { response_type: string; text: string };
+    assert.equal(body.response_type, 'ephemeral');
+    assert.match(JSON.stringify(body), /approvers add @user/);
+  });
+
+  test('bad inputs are refused privately and change nothing', async () => {
+    await refused('launch everything', /"launch" is not an ohmymkt command/);
+    await refused('incident open critical site down', /"critical" is not a severity/);
+    await refused('incident open high', /needs a summary/);
+    await refused('incident update nope note', /"nope" is not an incident id/);
+    await refused('report 400d', /"400d" is not a report window/);
+    await refused('cycle yearly', /"yearly" is not a cadence/);
+    await refused('approvers add bob', /"bob" is not a person/);
+    await refused(`incident open low ${'x'.repeat(5000)}`, /too long/);
+  });
+
+  test('service-level refusals are private, name the problem and change nothing', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['gates set capacity_gate.rolling_weeks_feasible=lots', /lots/],
+      ['gates set ownership_gate.priority_query_coverage=85', /0\.\.1|between 0 and 1|85/],
+      ['gates set strategy_gate.approved=no', /true or false|"no"/],
+      ['gates set launch_gate.ready=true', /launch_gate/],
+      ['metrics set visibility.non_brand_visibility_trend=sideways', /sideways/],
+      ['incident update INC-99 still broken', /INC-99/],
+    ];
+    for (const [text, problem] of cases) {
+      const before = await repos.programs.load(program);
+      const { replies } = await h.command(text);
+      const reply = only(replies);
+      assert.ok(isPrivate(reply), `${text}: the answer must be private`);
+      assert.match(shownText(reply), problem, text);
+      assert.deepEqual(await repos.programs.load(program), before, `${text}: state must not change`);
+    }
+  });
+
+  test('gates shows the five gates, and gates set stores a typed value', async () => {
+    const shown = shownText(only((await h.command('gates')).replies));
+    for (const gate of ['strategy_gate', 'compliance_gate', 'capacity_gate', 'data_gate', 'ownership_gate']) assert.match(shown, new RegExp(gate));
+    const reply = only((await h.command('gates set capacity_gate.rolling_weeks_feasible=8')).replies);
+    assert.ok(isPrivate(reply));
+    const { state } = await repos.programs.load(program);
+    assert.equal(state.gates.capacity_gate.rolling_weeks_feasible, 8);
+    const [entry] = (await repos.audit.list(program)).filter((e) => e.entry.action === 'gates.set');
+    assert.deepEqual(entry?.entry.actor, { userId: PERSON, surface: 'slash' });
+  });
+
+  test('metrics set stores a trend, case-insensitive', async () => {
+    await h.command('metrics set visibility.non_brand_visibility_trend=UP');
+    const { state } = await repos.programs.load(program);
+    assert.equal(state.metrics.visibility.non_brand_visibility_trend.trend, 'up');
+    assert.match(shownText(only((await h.command('metrics')).replies)), /non_brand_visibility_trend/);
+  });
+
+  test('incident open posts an alert in the channel with the id; update and resolve follow; resolve runs a cycle and a report', async () => {
+    const opened = only((await h.command('incident open high module:technical_foundation Checkout pages return 500')).replies);
+    assert.equal(opened.method, 'chat.postMessage');
+    assert.equal(opened.args['channel'], CHANNEL);
+    assert.match(shownText(opened), /INC-1/);
+    assert.match(shownText(opened), /Checkout pages return 500/);
+    const [stored] = await repos.incidents.list(program);
+    assert.equal(stored?.severity, 'high');
+    assert.equal(stored?.module, 'technical_foundation');
+
+    const status = shownText(only((await h.command('status')).replies));
+    assert.match(status, /INC-1/);
+
+    const listed = only((await h.command('incident list')).replies);
+    assert.ok(isPrivate(listed));
+    assert.match(shownText(listed), /INC-1/);
+
+    await h.command('incident update inc-1 Rolled back the deploy');
+    assert.equal((await repos.incidents.get(program, 'INC-1'))?.value.notes[0]?.text, 'Rolled back the deploy');
+
+    const { replies } = await h.command('incident resolve INC-1 fixed');
+    const posted = replies.filter((call) => call.method === 'chat.postMessage').map(shownText);
+    assert.equal(posted.length, 3, 'resolved notice, cycle, report');
+    assert.match(posted[0] ?? '', /INC-1/);
+    assert.match(posted[1] ?? '', /rollback/i, 'a P0 in the window makes the cycle roll back');
+    assert.match(posted[2] ?? '', /Growth report/i);
+    assert.equal((await repos.incidents.get(program, 'INC-1'))?.value.status, 'resolved');
+    assert.equal((await repos.cycles.list(program)).length, 1);
+
+    const again = only((await h.command('incident resolve INC-1')).replies);
+    assert.ok(isPrivate(again));
+    assert.match(shownText(again), /already resolved/);
+  });
+
+  test('cycle and report post to the channel from stored state', async () => {
+    const cycle = only((await h.command('cycle monthly')).replies);
+    assert.equal(cycle.method, 'chat.postMessage');
+    assert.match(shownText(cycle), /rebalance cluster-level investment/);
+    const report = only((await h.command('report 90d')).replies);
+    assert.equal(report.method, 'chat.postMessage');
+    assert.match(shownText(report), /90d/);
+    assert.match(shownText(report), /no scale modules until all startup gates pass/);
+  });
+
+  test('approvers add, list, refuse a duplicate, remove', async () => {
+    await h.command('approvers add <@U0APPROVE1|amy>');
+    assert.deepEqual((await repos.programs.load(program)).state.approvers, ['U0APPROVE1']);
+    assert.match(shownText(only((await h.command('approvers')).replies)), /U0APPROVE1/);
+    assert.match(shownText(only((await h.command('approvers add <@U0APPROVE1>')).replies)), /already/);
+    await h.command('approvers remove <@U0APPROVE1>');
+    assert.deepEqual((await repos.programs.load(program)).state.approvers, []);
+  });
+
+  test('plans answers privately even when there are none', async () => {
+    const reply = only((await h.command('plans')).replies);
+    assert.ok(isPrivate(reply));
+  });
+
+  test('provider opens the provider settings modal', async () => {
+    const { replies } = await h.command('provider');
+    const [opened] = replies.filter((call) => call.method === 'views.open');
+    assert.ok(opened, 'views.open was not called');
+    assert.equal(opened.response['ok'], true);
+    assert.match(shownText(opened), /OpenAI Images/);
+  });
+
+  test('a retried slash command delivery is handled once', async () => {
+    const before = (await repos.incidents.list(program)).length;
+    const trigger = '13000000999.738000999.retriedtrigger000000';
+    await h.command('incident open low Newsletter template typo', { triggerId: trigger });
+    await h.command('incident open low Newsletter template typo', { triggerId: trigger });
+    assert.equal((await repos.incidents.list(program)).length, before + 1);
+  });
+
+  test('a restart keeps every stored state', async () => {
+    await h.restart();
+    const shown = shownText(only((await h.command('gates')).replies));
+    assert.match(shown, /capacity_gate/);
+    assert.equal((await repos.programs.load(program)).state.gates.capacity_gate.rolling_weeks_feasible, 8);
+    assert.ok((await repos.incidents.list(program)).length >= 1);
+  });
+});
