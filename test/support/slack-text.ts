@@ -9,9 +9,14 @@ function collect(node: unknown, out: string[]): void {
   }
   if (node === null || typeof node !== 'object') return;
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'text' && typeof value === 'string') out.push(value);
+    if (key === 'text' && typeof value === 'string') out.push(unescape(value));
     else collect(value, out);
   }
+}
+
+/** Slack renders these three escapes back to their characters. */
+function unescape(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 export function shownText(call: SlackCall): string {

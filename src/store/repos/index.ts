@@ -1,14 +1,20 @@
 // Every program-scoped repository, opened once on one store.
 import { z } from 'zod';
-import { ActorSchema } from '../../domain/program.ts';
+import { AssetSchema } from '../../domain/assets.ts';
 import { CycleSchema } from '../../domain/decisions.ts';
+import { PositioningBoardSchema } from '../../domain/positioning.ts';
+import { ActorSchema } from '../../domain/program.ts';
+import { CompetitorProfileSchema, ResearchBriefSchema } from '../../domain/research.ts';
 import type { DocumentStore } from '../port.ts';
+import { AgentCalls } from './agent-calls.ts';
 import { Counters } from './counters.ts';
 import { DeliveryReceipts } from './deliveries.ts';
 import { History } from './history.ts';
 import { Incidents } from './incidents.ts';
 import { Plans } from './plans.ts';
 import { ProgramStates } from './program-state.ts';
+import { Records } from './records.ts';
+import { Runs } from './runs.ts';
 import { SprintBoards } from './sprint-board.ts';
 
 export const AuditEntrySchema = z.object({
@@ -25,8 +31,14 @@ export interface Repositories {
   incidents: Incidents;
   plans: Plans;
   sprint: SprintBoards;
+  runs: Runs;
   cycles: History<z.infer<typeof CycleSchema>>;
   audit: History<AuditEntry>;
+  researchBriefs: Records<z.infer<typeof ResearchBriefSchema>>;
+  competitors: Records<z.infer<typeof CompetitorProfileSchema>>;
+  positioning: Records<z.infer<typeof PositioningBoardSchema>>;
+  assets: Records<z.infer<typeof AssetSchema>>;
+  agentCalls: AgentCalls;
 }
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
@@ -37,7 +49,13 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     incidents: await Incidents.open(store),
     plans: await Plans.open(store),
     sprint: await SprintBoards.open(store),
+    runs: await Runs.open(store),
     cycles: await History.open(store, 'cycles', CycleSchema),
     audit: await History.open(store, 'audit_log', AuditEntrySchema),
+    researchBriefs: await Records.open(store, 'research_briefs', ResearchBriefSchema),
+    competitors: await Records.open(store, 'competitor_profiles', CompetitorProfileSchema),
+    positioning: await Records.open(store, 'positioning', PositioningBoardSchema),
+    assets: await Records.open(store, 'assets', AssetSchema),
+    agentCalls: await AgentCalls.open(store),
   };
 }

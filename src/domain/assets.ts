@@ -1,0 +1,61 @@
+// The asset manifest (rules §9): every piece of content a program plans, drafts, reviews, approves
+// and publishes, with the status moves allowed between those steps.
+import { z } from 'zod';
+import { ActorSchema } from './program.ts';
+import { fail, ok, type Result } from './result.ts';
+
+export const ASSET_TYPES = [
+  'landing_page',
+  'email',
+  'social_post',
+  'ad',
+  'blog',
+  'image',
+  'video',
+  'answer_block',
+  'case_study',
+  'other',
+] as const;
+export const AssetTypeSchema = z.enum(ASSET_TYPES);
+export type AssetType = z.infer<typeof AssetTypeSchema>;
+
+export const ASSET_STATUSES = ['planned', 'draft', 'review', 'approved', 'published'] as const;
+export const AssetStatusSchema = z.enum(ASSET_STATUSES);
+export type AssetStatus = z.infer<typeof AssetStatusSchema>;
+
+export const ASSET_FORMATS = ['text', 'image', 'video'] as const;
+export const AssetFormatSchema = z.enum(ASSET_FORMATS);
+export type AssetFormat = z.infer<typeof AssetFormatSchema>;
+
+export const AssetIdSchema = z.string().regex(/^AST-[1-9]\d*$/);
+
+export const AssetSchema = z.object({
+  id: AssetIdSchema,
+  type: AssetTypeSchema,
+  name: z.string().trim().min(1).max(200),
+  status: AssetStatusSchema,
+  format: AssetFormatSchema,
+  location: z.string().trim().max(2000).optional(),
+  notes: z.string().trim().max(8000).optional(),
+  createdBy: ActorSchema,
+  createdAt: z.date(),
+  updatedBy: ActorSchema,
+  updatedAt: z.date(),
+});
+export type Asset = z.infer<typeof AssetSchema>;
+
+export function assetId(sequence: number): string {
+  return `AST-${sequence}`;
+}
+
+// Forward one step at a time; anything not yet published may go back to draft for rework.
+// Published is final: a correction is a new asset.
+export function moveAsset(asset: Asset, to: AssetStatus): Result<AssetStatus> {
+  if (to === asset.status) return ok(to);
+  if (asset.status === 'published') return fail('conflict', `${asset.id} is already published; record a correction as a new asset`);
+  const from = ASSET_STATUSES.indexOf(asset.status);
+  const target = ASSET_STATUSES.indexOf(to);
+  if (target === from + 1 || to === 'draft') return ok(to);
+  const next = ASSET_STATUSES[from + 1];
+  return fail('conflict', `${asset.id} is ${asset.status}; it can move to ${next} (or back to draft), not to ${to}`);
+}
