@@ -11,15 +11,24 @@ import { JobRunner } from './slack/jobs.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { openStore } from './store/open.ts';
 import type { DocumentStore } from './store/port.ts';
+import type { ServiceDeps } from './services/deps.ts';
 import { openRepositories } from './store/repos/index.ts';
 import { providerSettings } from './slack/provider-settings.ts';
-import { Runs } from './slack/runs/starter.ts';
+import { slackThread } from './slack/runs/thread.ts';
+import { RunEvents } from './runs/events.ts';
+import { RunWorker } from './runs/worker.ts';
+import { claudeAgents } from './runs/claude-agents.ts';
+import { loadPrompts } from './agents/prompts.ts';
+import { AnthropicModel } from './llm/anthropic.ts';
+import { startScheduler, type Scheduler } from './scheduler/scheduler.ts';
 
 export interface StartOptions {
   logger: Logger;
   clock?: Clock;
   /** An already open store, shared by several app instances in tests (as replicas share MongoDB). */
   store?: DocumentStore;
+  /** Where the agents' system prompts live; `prompts` (relative to the working directory) by default. */
+  promptsDir?: string;
   /** Interface to bind in HTTP mode; all interfaces when absent. */
   host?: string;
 }
@@ -29,6 +38,9 @@ export interface Running {
   port: number | undefined;
   storeKind: DocumentStore['kind'];
   jobs: JobRunner;
+  scheduler: Scheduler;
+  /** The services over the app's store, for tests and the local terminal to read what is stored. */
+  services: ServiceDeps;
   stop(): Promise<void>;
 }
 
@@ -39,16 +51,21 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const store = options.store ?? (await openStore(config.store));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
+  const services = { repos, clock };
+  // Prompts load even without a key, so a missing prompt file stops the start on every machine.
+  const prompts = await loadPrompts(options.promptsDir ?? 'prompts');
+  const runtime = config.anthropic.apiKey
+    ? {
+        model: new AnthropicModel({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl }),
+        prompts,
+        services,
+        models: { strong: config.anthropic.model, fast: config.anthropic.fastModel, perAgent: config.anthropic.agentModels },
+      }
+    : undefined;
   const app = createBoltApp({ config, logger, storeReady: () => store.ping() });
-  registerListeners(app, {
-    logger,
-    jobs,
-    deliveries: repos.deliveries,
-    clock,
-    services: { repos, clock },
-    runs: new Runs(),
-    providers: providerSettings(),
-  });
+  const worker = new RunWorker({ services, agents: claudeAgents(runtime), thread: slackThread(app.client, logger), logger });
+  const runs = new RunEvents(worker);
+  registerListeners(app, { logger, jobs, deliveries: repos.deliveries, clock, services, runs, providers: providerSettings() });
   app.error(async (error) => logger.error('bolt_error', { error }));
   await app.init();
 
@@ -61,15 +78,31 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     port = config.port;
   }
 
+  const scheduler = await startScheduler({
+    config,
+    deps: { repos, clock },
+    store,
+    logger,
+    post: async (channel, message) => {
+      await app.client.chat.postMessage({ token: config.slack.botToken, channel, text: message.text, blocks: message.blocks });
+    },
+  });
+
+  // Runs that were working when the last process stopped resume here; pending approvals just wait.
+  jobs.run('resume_runs', () => worker.resumeAll());
+
   let stopped = false;
   return {
     app,
     port,
     storeKind: store.kind,
     jobs,
+    scheduler,
+    services,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await scheduler.stop();
       await app.stop();
       await jobs.idle();
       if (ownsStore) await store.close();

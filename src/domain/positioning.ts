@@ -1,6 +1,7 @@
 // Positioning angles of a program (rules §9): scored on named criteria, at most one selected. All
 // angles live in one small document so selecting one and unselecting the others is a single write.
 import { z } from 'zod';
+import { definedOnly } from './defined.ts';
 import { ActorSchema, type Actor } from './program.ts';
 import { fail, ok, type Result } from './result.ts';
 
@@ -36,7 +37,7 @@ export function saveAngle(board: PositioningBoard, fields: AngleFields, by: Acto
   if (fields.selected === true && !fields.rationale?.trim()) {
     return fail('invalid', 'a selected angle needs a rationale saying why it was chosen');
   }
-  const angle: Angle = { ...fields, selected: fields.selected ?? existing?.selected ?? false, updatedBy: by, updatedAt: now };
+  const angle: Angle = { ...definedOnly(fields), selected: fields.selected ?? existing?.selected ?? false, updatedBy: by, updatedAt: now };
   const angles = board.angles.map((candidate) => {
     if (candidate === existing) return angle;
     return angle.selected ? { ...candidate, selected: false } : candidate;

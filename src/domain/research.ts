@@ -1,6 +1,7 @@
 // Research a program keeps (rules §9): briefs with their findings and gaps, and competitor profiles
 // rendered as battlecards. Competitors are keyed by name, so saving one twice updates it.
 import { z } from 'zod';
+import { definedOnly } from './defined.ts';
 import { ActorSchema } from './program.ts';
 
 export const MAX_LIST_ITEMS = 50;
@@ -54,8 +55,7 @@ export function competitorKey(name: string): string {
 
 /** A later save fills in what it names and keeps what it leaves out. */
 export function mergeCompetitor(previous: CompetitorProfile | undefined, fields: CompetitorFields, by: CompetitorProfile['updatedBy'], now: Date): CompetitorProfile {
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  return { ...(previous ?? {}), ...defined, name: fields.name, updatedBy: by, updatedAt: now } as CompetitorProfile;
+  return { ...(previous ?? {}), ...definedOnly(fields), updatedBy: by, updatedAt: now };
 }
 
 const bullets = (title: string, items: string[] | undefined): string[] =>

@@ -1,6 +1,7 @@
 // The asset manifest of a program: assets are added as planned and move through draft, review,
 // approval and publication; generation and publishing tools record what they were asked for here.
 import { assetId, moveAsset, type Asset, type AssetFormat, type AssetStatus, type AssetType } from '../domain/assets.ts';
+import { definedOnly } from '../domain/defined.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { audit, type ServiceDeps } from './deps.ts';
@@ -19,7 +20,7 @@ export async function addAsset(deps: ServiceDeps, program: ProgramRef, actor: Ac
   const now = deps.clock.now();
   const sequence = await deps.repos.assets.nextSequence(program);
   const asset: Asset = {
-    ...input,
+    ...definedOnly(input),
     id: assetId(sequence),
     status: input.status ?? 'planned',
     createdBy: actor,
@@ -45,8 +46,7 @@ export async function updateAsset(deps: ServiceDeps, program: ProgramRef, actor:
     if (asset === undefined) return fail('not_found', `no asset ${key} in this channel; list the manifest to find it`);
     const status = update.status === undefined ? ok(asset.status) : moveAsset(asset, update.status);
     if (!status.ok) return status;
-    const defined = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
-    return ok({ ...asset, ...defined, status: status.value, updatedBy: actor, updatedAt: deps.clock.now() });
+    return ok({ ...asset, ...definedOnly(update), status: status.value, updatedBy: actor, updatedAt: deps.clock.now() });
   });
   if (saved.ok) await audit(deps, program, actor, 'asset.update', { id: key, ...(update.status ? { status: update.status } : {}) });
   return saved;

@@ -1,14 +1,17 @@
 // Plans of a program: created from the template, filled by the analyst, reviewed, and decided by a
 // person's click. Every status change is a compare-and-set on the stored version's revision.
+import type { ChecklistVerdict } from '../domain/checklist.ts';
 import {
   approvePlan,
   createPlanFromTemplate,
   currentVersions,
+  recordReview,
   rejectPlan,
+  revisePlan,
   type Plan,
 } from '../domain/plans.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
-import { fail, type Result } from '../domain/result.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
 import { audit, type ServiceDeps } from './deps.ts';
 
 export async function listPlans(deps: ServiceDeps, program: ProgramRef): Promise<Plan[]> {
@@ -53,4 +56,37 @@ export async function decidePlan(
   }
   await audit(deps, program, actor, `plan.${decision.kind}`, { id: target.id, version: target.version });
   return next;
+}
+
+/** Stores the reviewer's verdict on a draft (floored by the code-side checklist). */
+export async function recordPlanReview(
+  deps: ServiceDeps,
+  program: ProgramRef,
+  actor: Actor,
+  target: { id: string; version: number },
+  verdict: ChecklistVerdict,
+): Promise<Result<Plan>> {
+  const stored = await deps.repos.plans.get(program, target.id, target.version);
+  if (stored === undefined) return fail('not_found', `no plan ${target.id} v${target.version} in this channel`);
+  const next = recordReview(stored.value, verdict, deps.clock.now());
+  if (!next.ok) return next;
+  if (!(await deps.repos.plans.replace(program, stored.rev, next.value))) {
+    return fail('conflict', `${target.id} v${target.version} changed while it was being reviewed`);
+  }
+  await audit(deps, program, actor, 'plan.review', { id: target.id, version: target.version, outcome: next.value.review?.outcome });
+  return next;
+}
+
+/** A rejected or gated version becomes a new draft version for the analyst to revise. */
+export async function newPlanVersion(deps: ServiceDeps, program: ProgramRef, actor: Actor, target: { id: string; version: number }): Promise<Result<Plan>> {
+  const stored = await deps.repos.plans.get(program, target.id, target.version);
+  if (stored === undefined) return fail('not_found', `no plan ${target.id} v${target.version} in this channel`);
+  const revised = revisePlan(stored.value, {}, deps.clock.now());
+  if (!revised.ok) return revised;
+  if ((await deps.repos.plans.insert(program, revised.value.next)) === 'duplicate') {
+    return fail('conflict', `${target.id} v${revised.value.next.version} already exists`);
+  }
+  await deps.repos.plans.replace(program, stored.rev, revised.value.superseded);
+  await audit(deps, program, actor, 'plan.revise', { id: target.id, version: revised.value.next.version });
+  return ok(revised.value.next);
 }

@@ -1,4 +1,5 @@
 // Research of a program: briefs (objectives, findings, gaps) and competitor profiles with battlecards.
+import { definedOnly } from '../domain/defined.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import {
   competitorKey,
@@ -54,8 +55,7 @@ export async function updateBrief(deps: ServiceDeps, program: ProgramRef, actor:
   const saved = await saveRecord(deps.repos.researchBriefs, program, key, (brief) => {
     if (brief === undefined) return fail('not_found', `no research brief ${key} in this channel`);
     const { findings, ...replaced } = update;
-    const defined = Object.fromEntries(Object.entries(replaced).filter(([, value]) => value !== undefined));
-    return ok({ ...brief, ...defined, findings: [...brief.findings, ...(findings ?? [])], updatedAt: deps.clock.now() });
+    return ok({ ...brief, ...definedOnly(replaced), findings: [...brief.findings, ...(findings ?? [])], updatedAt: deps.clock.now() });
   });
   if (saved.ok) await audit(deps, program, actor, 'research.brief.update', { id: key, findingsAdded: update.findings?.length ?? 0 });
   return saved;

@@ -55,16 +55,17 @@ describe('the Slack edge', () => {
     const second = await h.post(body, { retryNum: 1, retryReason: 'http_timeout' });
     const third = await h.post(body, { retryNum: 2, retryReason: 'http_timeout' });
     assert.deepEqual([first.status, second.status, third.status], [200, 200, 200]);
-    const replies = h.slack.callsOf('chat.postMessage').filter((call) => call.args['thread_ts'] === ts);
-    assert.equal(replies.length, 1);
+    const routeReplies = h.slack.callsOf('chat.postMessage').filter((call) => call.args['thread_ts'] === ts && /Route:/.test(String(call.args['text'])));
+    assert.equal(routeReplies.length, 1);
   });
 
   test('replies to a mention in its thread with the route and why', async () => {
     const ts = freshTs();
     await h.mention('<@U0BOT> plan a launch on March 3 with a $50,000 budget', { ts });
-    const [reply] = h.slack.callsOf('chat.postMessage').filter((call) => call.args['thread_ts'] === ts);
+    const [reply, notice] = h.slack.callsOf('chat.postMessage').filter((call) => call.args['thread_ts'] === ts);
     assert.ok(reply, 'no reply in the thread');
     assert.match(reply.args['text'], /Route: planned — commits a \$50,000 budget and a launch date/);
+    assert.match(String(notice?.args['text']), /Agents need Claude\. Set `ANTHROPIC_API_KEY`/, 'without a key the thread says how to enable Claude');
   });
 });
 

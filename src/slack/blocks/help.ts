@@ -17,7 +17,7 @@ export const USAGE = [
   'provider                                       opens the provider settings modal',
 ].join('\n');
 
-const usageSection = (): ReturnType<typeof section> => section(`*Usage:* \`/ohmymkt <command>\`\n${codeBlock(USAGE)}`);
+const usageSection = (): ReturnType<typeof section> => section(`*Usage:* \`/ohmymkt &lt;command&gt;\`\n${codeBlock(USAGE)}`);
 
 export function helpMessage(): Message {
   return message('ohmymkt commands: help, status, ulw, incident, gates, metrics, plans, cycle, report, approvers, provider', [

@@ -62,6 +62,13 @@ function commandsHint(incident: Incident): string {
   return `Update: \`/ohmymkt incident update ${incident.id} &lt;note&gt;\` · Resolve: \`/ohmymkt incident resolve ${incident.id} [note]\``;
 }
 
+// An alert posted as the incident opens needs no age; one posted late (a restart) says how late.
+const LATE_ALERT_MS = 5 * 60_000;
+
+function openedAgo(incident: Incident, now: Date): string {
+  return now.getTime() - incident.openedAt.getTime() >= LATE_ALERT_MS ? ` (${formatAge(incident.openedAt, now)} ago)` : '';
+}
+
 export function incidentAlert(incident: Incident, now: Date): Message {
   const label = SEVERITY_POLICY[incident.severity].label;
   return message(`${label} incident ${incident.id} opened (${incident.module}): ${incident.summary}`, [
@@ -71,7 +78,7 @@ export function incidentAlert(incident: Incident, now: Date): Message {
       `*Severity*\n${severityLabel(incident.severity)} (${incident.severity})`,
       `*Module*\n${mrkdwnEscape(incident.module)}`,
       `*Opened by*\n${actorText(incident.openedBy)}`,
-      `*Opened*\n${slackDate(incident.openedAt)} (${formatAge(incident.openedAt, now)} ago)`,
+      `*Opened*\n${slackDate(incident.openedAt)}${openedAgo(incident, now)}`,
     ]),
     section(whatHappensNext(incident).join('\n')),
     context([commandsHint(incident)]),

@@ -1,6 +1,6 @@
 // The few block shapes every surface builds from. Each one clamps its text to the limit of the
 // place it goes, so a builder can hand over user text of any length without counting.
-import type { ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Actor } from '../../domain/program.ts';
 import { FALLBACK_TEXT_MAX, LIMITS, mrkdwnEscape, truncate, truncateMrkdwn } from './limits.ts';
 
@@ -50,10 +50,6 @@ export function context(texts: string[]): ContextBlock {
   };
 }
 
-export function divider(): DividerBlock {
-  return { type: 'divider' };
-}
-
 /**
  * Packs lines into as few sections as fit, never splitting a line; a single line too long for a
  * section is cut on its own rather than dragging its neighbours with it.
@@ -90,17 +86,30 @@ export function message(summary: string, blocks: KnownBlock[]): Message {
   return { text: fallback(summary), blocks };
 }
 
-const SLACK_USER = /^<?@?([UW][A-Z0-9]{2,})(?:\|[^>]*)?>?$/;
+const MENTION_FORM = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const USER_ID = /^[UW][A-Z0-9]+$/;
+// Real ids run to nine or more characters; a shorter bare word ("UX") is more likely a team's name.
+const BARE_USER_ID = /^[UW][A-Z0-9]{8,}$/;
 
-/** A user id (bare or as typed in Slack) becomes a mention; anything else stays harmless text. */
+/** A value stored as a Slack user id (an actor, an approver, a decider) as a mention. */
+export function userMention(userId: string): string {
+  const id = userId.trim();
+  const typed = MENTION_FORM.exec(id)?.[1];
+  if (typed !== undefined) return `<@${typed}>`;
+  return USER_ID.test(id) ? `<@${id}>` : mrkdwnEscape(id);
+}
+
+/** Free text that may name a person (a task owner): only an unmistakable user id becomes a mention. */
 export function mention(who: string): string {
-  const match = SLACK_USER.exec(who.trim());
-  return match?.[1] !== undefined ? `<@${match[1]}>` : mrkdwnEscape(who.trim());
+  const text = who.trim();
+  const typed = MENTION_FORM.exec(text)?.[1];
+  if (typed !== undefined) return `<@${typed}>`;
+  return BARE_USER_ID.test(text) ? `<@${text}>` : mrkdwnEscape(text);
 }
 
 export function actorText(actor: Actor): string {
   const via = actor.agent !== undefined ? ` (via ${mrkdwnEscape(actor.agent)})` : '';
-  return `${mention(actor.userId)}${via}`;
+  return `${userMention(actor.userId)}${via}`;
 }
 
 function utcText(date: Date, withTime: boolean): string {
@@ -113,10 +122,6 @@ export function slackDate(date: Date, withTime = true): string {
   const seconds = Math.floor(date.getTime() / 1000);
   const format = withTime ? '{date_short_pretty} {time}' : '{date_short}';
   return `<!date^${seconds}^${format}|${utcText(date, withTime)}>`;
-}
-
-export function dateText(date: Date): string {
-  return utcText(date, false);
 }
 
 const MINUTE_MS = 60_000;

@@ -1,7 +1,7 @@
 // `/ohmymkt plans`: the current version of each plan, newest first, with who decided it and when.
 import type { KnownBlock } from '@slack/types';
 import { currentVersions, planLabel, reviewFailures, type Plan, type PlanStatus } from '../../domain/plans.ts';
-import { andMore, context, header, mention, message, plural, section, slackDate, type Message } from './kit.ts';
+import { andMore, context, header, message, plural, section, slackDate, userMention, type Message } from './kit.ts';
 import { mrkdwnEscape } from './limits.ts';
 
 export const PLAN_STATUS_EMOJI: Record<PlanStatus, string> = {
@@ -32,7 +32,7 @@ export function planDecisionText(plan: Plan): string {
   const decision = plan.decision;
   if (decision !== undefined) {
     const reason = decision.reason === undefined ? '' : `: “${mrkdwnEscape(decision.reason)}”`;
-    return `${decision.status} by ${mention(decision.by)} ${slackDate(decision.at)}${reason}`;
+    return `${decision.status} by ${userMention(decision.by)} ${slackDate(decision.at)}${reason}`;
   }
   if (plan.status === 'in_review') return 'checklist passed; waiting for an approver to click Approve or Reject';
   const failures = reviewFailures(plan);
@@ -49,7 +49,7 @@ function planBlocks(plan: Plan): KnownBlock[] {
       [
         `*${planLabel(plan)}* · ${planStatusText(plan)}`,
         planDecisionText(plan),
-        `_Created ${slackDate(plan.createdAt)} by ${mention(plan.createdBy.userId)}_`,
+        `_Created ${slackDate(plan.createdAt)} by ${userMention(plan.createdBy.userId)}_`,
       ].join('\n'),
     ),
   ];

@@ -50,7 +50,7 @@ export function reportMessage(report: GrowthReport, title?: string, nextPrioriti
   const heading = title?.trim() ? title : reportTitle(report);
   return message(summaryText(report, heading), [
     header(heading),
-    context([`${slackDate(report.from, false)} → ${slackDate(report.to, false)}`, 'built from the program’s stored state']),
+    context([`${slackDate(report.from, false)} → ${slackDate(report.to, false)}`]),
     section(`${report.gatesPass ? PASS_EMOJI : FAIL_EMOJI} *${gateSummary(report.gates)}*`),
     ...sectionsFromLines(report.gates.map(gateLine)),
     fieldsSection([decisionsField(report), incidentsField(report)]),

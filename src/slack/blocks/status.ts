@@ -75,7 +75,7 @@ function incidentsField(open: Incident[]): string {
   const parts = SEVERITIES.filter((severity) => counts[severity] > 0).map(
     (severity) => `${counts[severity]} ${SEVERITY_POLICY[severity].label}`,
   );
-  return `*Open incidents*\n${plural(open.length, 'open')}: ${parts.join(', ')}`;
+  return `*Open incidents*\n${open.length} open: ${parts.join(', ')}`;
 }
 
 function plansField(plans: Plan[]): string {

@@ -4,7 +4,8 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import { helpMessage } from '../blocks/help.ts';
-import type { Message } from '../blocks/kit.ts';
+import { section, type Message } from '../blocks/kit.ts';
+import { mrkdwnEscape, truncate } from '../blocks/limits.ts';
 import { executeCommand, refusal, type Replies } from '../commands/execute.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { handOver } from '../handover.ts';
@@ -48,7 +49,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     handOver(deps, body, `command:${value.kind}`, async () => {
       const answer = replies(client, respond, command.channel_id);
       try {
-        if (value.kind === 'ulw') return await deps.runs.startFromCommand({ program, actor, request: value.request, client, reply: answer });
+        if (value.kind === 'ulw') return await startUltrawork(deps, client, program, command.user_id, value.request);
         if (value.kind === 'provider') return await deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client });
         await executeCommand(value, { services: deps.services, program, actor, replies: answer });
       } catch (error) {
@@ -57,6 +58,17 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       }
     });
   });
+}
+
+/** `/ohmymkt ulw …` has no message to thread under, so the run gets a parent message of its own. */
+async function startUltrawork(deps: ListenerDeps, client: WebClient, program: ProgramRef, userId: string, request: string): Promise<void> {
+  const parent = await client.chat.postMessage({
+    channel: program.channelId,
+    text: `<@${userId}> asked: ${truncate(request, 200)}`,
+    blocks: [section(`:zap: <@${userId}> asked: ${mrkdwnEscape(request)}`)],
+  });
+  if (!parent.ts) throw new Error('Slack did not return the ts of the run message');
+  await deps.runs.start({ program, requesterId: userId, threadTs: parent.ts, text: `ulw ${request}` });
 }
 
 function describe(error: unknown): string {

@@ -1,11 +1,12 @@
 // Every Slack surface ohmymkt listens to, registered in one place.
 import type { App } from '@slack/bolt';
-import type { Runs } from '../runs/starter.ts';
+import { registerActions } from './actions.ts';
 import { registerCommand } from './command.ts';
 import type { ListenerDeps } from './deps.ts';
 import { registerMention } from './mention.ts';
 
-export function registerListeners(app: App, deps: ListenerDeps & { runs: Runs }): void {
+export function registerListeners(app: App, deps: ListenerDeps): void {
   registerMention(app, deps);
   registerCommand(app, deps);
+  registerActions(app, deps);
 }

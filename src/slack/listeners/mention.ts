@@ -1,23 +1,42 @@
-// `@ohmymkt …` in a channel: Bolt has already acked the event; the run starts off the request path.
+// `@ohmymkt …` in a channel starts a run in the mention's thread; a person's reply in a run's thread
+// continues it. Bolt has already acked the event; the work happens off the request path.
 import type { App } from '@slack/bolt';
 import { handOver } from '../handover.ts';
-import type { Runs } from '../runs/starter.ts';
 import type { ListenerDeps } from './deps.ts';
 
-export function registerMention(app: App, deps: ListenerDeps & { runs: Runs }): void {
+export function registerMention(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     const user = event.user;
-    if (!user) return;
-    const teamId = body.team_id;
-    handOver(deps, body, 'mention', () =>
-      deps.runs.startFromMention({
-        program: { teamId, channelId: event.channel },
-        actor: { userId: user, surface: 'mention' },
-        text: event.text,
-        threadTs: event.thread_ts ?? event.ts,
-        botUserId: context.botUserId,
-        client,
-      }),
-    );
+    if (!user || event.bot_id) return;
+    const program = { teamId: body.team_id, channelId: event.channel };
+    // A mention inside an existing thread is a reply to that run, not a new run.
+    const threadTs = event.thread_ts ?? event.ts;
+    handOver(deps, body, 'mention', async () => {
+      if (event.thread_ts && (await deps.services.repos.runs.get(program, event.thread_ts))) {
+        await deps.runs.reply(program, event.thread_ts, user, event.text.replace(/<@[UW][A-Z0-9]+>/g, '').trim());
+        return;
+      }
+      await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'eyes' }).catch((error: unknown) => {
+        deps.logger.debug('reaction_failed', { channel: event.channel, error });
+      });
+      await deps.runs.start({ program, requesterId: user, threadTs, text: event.text, ...(context.botUserId ? { botUserId: context.botUserId } : {}) });
+    });
   });
+
+  app.message(async ({ message, body }) => {
+    // Only people's replies in a thread; edits, joins, bots and top-level messages are not answers.
+    if (message.subtype !== undefined || !('thread_ts' in message) || !message.thread_ts || message.thread_ts === message.ts) return;
+    if (!('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
+    const text = 'text' in message ? (message.text ?? '') : '';
+    // Mentions in a thread arrive twice (app_mention and message); the app_mention path handles them.
+    if (mentionsBot(body, text)) return;
+    const program = { teamId: (body as { team_id: string }).team_id, channelId: message.channel };
+    const { thread_ts: threadTs, user } = message;
+    handOver(deps, body as Parameters<typeof handOver>[1], 'thread_reply', () => deps.runs.reply(program, threadTs, user, text));
+  });
+}
+
+function mentionsBot(body: unknown, text: string): boolean {
+  const authorizations = (body as { authorizations?: Array<{ user_id?: string }> }).authorizations ?? [];
+  return authorizations.some((a) => a.user_id !== undefined && text.includes(`<@${a.user_id}>`));
 }

@@ -18,6 +18,9 @@ export const RunSchema = z.object({
   route: z.enum(['ultrawork', 'planned']),
   impact: z.enum(['high', 'low']),
   evidence: z.array(z.string()),
+  /** The first reply's "Route: … — why" sentence, decided when the run was created. */
+  routeNote: z.string(),
+  offerUltrawork: z.boolean(),
   state: RunStateSchema,
   failedIn: RunStateSchema.optional(),
   error: z.string().optional(),

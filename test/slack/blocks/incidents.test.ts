@@ -38,7 +38,14 @@ describe('incidentAlert', () => {
   });
 
   test('a P2 says backlog remediation', () => {
-    assert.ok(allText(incidentAlert(incident(5, 'low', NOW), NOW)).includes(':large_yellow_circle: P2'));
+    const text = allText(incidentAlert(incident(5, 'low', NOW), NOW));
+    assert.ok(text.includes(':large_yellow_circle: P2'));
+    assert.ok(text.includes('backlog remediation with monitoring'));
+  });
+
+  test('an alert posted late says how long ago the incident opened', () => {
+    assert.ok(allText(incidentAlert(incident(6, 'medium', hoursAgo(3)), NOW)).includes('(3h ago)'));
+    assert.ok(!allText(incidentAlert(incident(6, 'medium', NOW), NOW)).includes(' ago)'));
   });
 
   test('a summary that tries to mention the channel is shown as text', () => {

@@ -12,6 +12,7 @@ import {
   section,
   sectionsFromLines,
   slackDate,
+  userMention,
 } from '../../../src/slack/blocks/kit.ts';
 import { FALLBACK_TEXT_MAX } from '../../../src/slack/blocks/limits.ts';
 import { assertWithinLimits } from './limits-check.ts';
@@ -51,7 +52,8 @@ describe('section', () => {
   });
 
   test('is verbatim, so bare channel names and mentions people typed are not linked', () => {
-    assert.equal(section('see #general').text?.type === 'mrkdwn' && section('see #general').text?.verbatim, true);
+    const text = section('see #general').text;
+    assert.ok(text?.type === 'mrkdwn' && text.verbatim === true);
   });
 });
 
@@ -113,15 +115,22 @@ describe('fallback text', () => {
   });
 });
 
-describe('mention', () => {
-  test('a user id, bare or as Slack sends it, becomes a mention', () => {
-    assert.equal(mention('U123ABC'), '<@U123ABC>');
-    assert.equal(mention('<@U123ABC|maria>'), '<@U123ABC>');
+describe('mentions', () => {
+  test('a stored user id becomes a mention', () => {
+    assert.equal(userMention('U1'), '<@U1>');
+    assert.equal(userMention('<@U0123ABCD|maria>'), '<@U0123ABCD>');
+  });
+
+  test('free text becomes a mention only when it is unmistakably a user', () => {
+    assert.equal(mention('U0123ABCD'), '<@U0123ABCD>');
+    assert.equal(mention('<@U1>'), '<@U1>');
+    assert.equal(mention('UX'), 'UX');
+    assert.equal(mention('seo-engineer'), 'seo-engineer');
   });
 
   test('anything else is escaped text', () => {
     assert.equal(mention('<!channel>'), '&lt;!channel&gt;');
-    assert.equal(mention('seo-engineer'), 'seo-engineer');
+    assert.equal(userMention('<!channel>'), '&lt;!channel&gt;');
   });
 });
 

@@ -108,6 +108,36 @@ function checkBlock(block: KnownBlock, where: string, ids: { blocks: Set<string>
   }
 }
 
+// The only control sequences our builders write: a user mention and a localised date.
+const OUR_SEQUENCE = /^<(@[UW][A-Z0-9]+|!date\^\d+\^[^|<>]+\|[^<>]+)>$/;
+
+function mrkdwnTexts(message: Checked): string[] {
+  const out: string[] = [message.text];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) {
+      if (value['type'] === 'mrkdwn' && typeof value['text'] === 'string') out.push(value['text']);
+      else Object.values(value).forEach(visit);
+    }
+  };
+  visit(message.blocks);
+  return out;
+}
+
+/**
+ * Every `<…>` Slack would parse is one we meant (a mention or a date) and every `&` starts an entity,
+ * so no text a person typed became a link, a broadcast or a mention on its way through.
+ */
+export function assertOnlyOurControlSequences(message: Checked): void {
+  for (const text of mrkdwnTexts(message)) {
+    for (const match of text.matchAll(/<[^>]*>?/g)) {
+      assert.match(match[0], OUR_SEQUENCE, `unescaped control sequence ${match[0]} in: ${text.slice(0, 200)}`);
+    }
+    assert.ok(!/>/.test(text.replace(/<[^<>]*>/g, '')), `a bare > in: ${text.slice(0, 200)}`);
+    assert.ok(!/&(?!amp;|lt;|gt;)/.test(text), `a bare & in: ${text.slice(0, 200)}`);
+  }
+}
+
 /** Fails with the first limit the message breaks, naming where. */
 export function assertWithinLimits(message: Checked): void {
   assert.equal(typeof message.text, 'string', 'text must be a string');
@@ -118,6 +148,7 @@ export function assertWithinLimits(message: Checked): void {
   within(message.blocks.length, SLACK.messageBlocks, 'blocks');
   const ids = { blocks: new Set<string>(), actions: new Set<string>() };
   message.blocks.forEach((block, i) => checkBlock(block, `/blocks/${i}`, ids));
+  assertOnlyOurControlSequences(message);
   // The fake Slack's validator must agree, or a test through it would fail where this passed.
   assert.deepEqual(messageBlockProblems(message.blocks), []);
 }

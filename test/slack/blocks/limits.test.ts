@@ -128,6 +128,14 @@ describe('assertWithinLimits', () => {
     test(`rejects ${limit} past the limit`, () => assert.throws(() => assertWithinLimits(msg(pastLimit))));
   }
 
+  test('accepts our own mentions and dates and escaped user text', () => {
+    assertWithinLimits(msg([sectionOf('<@U1> opened <!date^1751274000^{date_short}|2025-06-30>: &lt;!channel&gt; &amp; more')]));
+  });
+
+  for (const raw of ['<!channel> now', 'see <https://evil.example|docs>', 'AT&T', 'a > b']) {
+    test(`rejects unescaped user text: ${raw}`, () => assert.throws(() => assertWithinLimits(msg([sectionOf(raw)]))));
+  }
+
   test('rejects a notification text over two lines', () => {
     assert.throws(() => assertWithinLimits({ text: 'one\ntwo', blocks: numbered(1) }));
   });

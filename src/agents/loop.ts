@@ -1,0 +1,292 @@
+// Runs one agent over the Model port until it ends its turn, asks the person, refuses, fails or uses
+// up its step budget. Tools go through the registry; `delegate` runs the target agent's loop nested,
+// inside per-run limits on depth and total steps, so no run is ever unbounded.
+import { agentSpec, canDelegate, delegatesInRoute, mayUseTool, ROUTE_TEMPLATES, type AgentName, type RouteName } from '../domain/agents.ts';
+import type { ProgramRef } from '../domain/program.ts';
+import type { Fail } from '../domain/result.ts';
+import type { AssistantBlock, ConversationMessage, Model, ToolResultBlock, ToolUseBlock } from '../llm/model.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { offeredTools } from './offer.ts';
+import type { LoadedPrompt } from './prompts.ts';
+import { AskInput, DelegateInput, delegationBrief } from './special-tools.ts';
+import { invalidInput, runTool } from './tools/registry.ts';
+import type { ToolContext, ToolOutput } from './tools/types.ts';
+import { recordCall } from './usage.ts';
+
+export interface AgentModels {
+  strong: string;
+  fast: string;
+  perAgent?: Readonly<Record<string, string>>;
+}
+
+export interface RunLimits {
+  maxDepth: number;
+  maxSteps: number;
+  maxTokens: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { maxDepth: 3, maxSteps: 60, maxTokens: 4096 };
+
+export interface AgentRuntime {
+  model: Model;
+  prompts: Readonly<Record<AgentName, LoadedPrompt>>;
+  services: ServiceDeps;
+  models: AgentModels;
+  limits?: Partial<RunLimits>;
+  /**
+   * Told of every business "no" a tool answers (e.g. `review_required` from a high-cost tool), so the
+   * run can act on it — in ultrawork, post an approval request — while the agent reads the refusal.
+   */
+  onRefusal?: (tool: string, failure: Fail) => void;
+}
+
+export interface AgentRunRequest {
+  runId: string;
+  program: ProgramRef;
+  route: RouteName;
+  /** The person the run acts for; audit entries carry them with the agent and the run. */
+  requesterId: string;
+  /** Default: the route's entry agent. */
+  agent?: AgentName;
+  /** The task, or a whole conversation to continue. */
+  input: string | ConversationMessage[];
+}
+
+/** One agent's open conversation while the run waits for the person: outermost first, the asker last. */
+export interface WaitingFrame {
+  agent: AgentName;
+  depth: number;
+  /** Ends with the assistant turn holding the pending call. */
+  conversation: ConversationMessage[];
+  /** Results of the other calls of that turn, to send along with the answer. */
+  results: ToolResultBlock[];
+  toolUseId: string;
+}
+
+export type AgentOutcome =
+  | { kind: 'done'; text: string }
+  | { kind: 'question'; text: string; frames: WaitingFrame[] }
+  | { kind: 'budget_exhausted'; text: string }
+  | { kind: 'refused'; text: string }
+  | { kind: 'failed'; error: Error };
+
+interface Run {
+  runtime: AgentRuntime;
+  request: AgentRunRequest;
+  limits: RunLimits;
+  stepsUsed: number;
+}
+
+export function modelFor(models: AgentModels, agent: AgentName): string {
+  return models.perAgent?.[agent] ?? (agentSpec(agent).modelTier === 'strong' ? models.strong : models.fast);
+}
+
+const textOf = (content: AssistantBlock[]) =>
+  content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n').trim();
+
+const notRun = (block: ToolUseBlock): ToolResultBlock => ({
+  type: 'tool_result',
+  tool_use_id: block.id,
+  content: 'not run: the turn stopped to wait for the person; call it again if it is still needed',
+  is_error: true,
+});
+
+const newRun = (runtime: AgentRuntime, request: AgentRunRequest): Run => ({
+  runtime,
+  request,
+  limits: { ...DEFAULT_LIMITS, ...runtime.limits },
+  stepsUsed: 0,
+});
+
+const asFailure = (error: unknown): AgentOutcome => ({ kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+
+const resultBlock = (toolUseId: string, output: ToolOutput): ToolResultBlock => ({
+  type: 'tool_result',
+  tool_use_id: toolUseId,
+  content: output.content,
+  ...(output.isError ? { is_error: true } : {}),
+});
+
+export async function runAgent(runtime: AgentRuntime, request: AgentRunRequest): Promise<AgentOutcome> {
+  const agent = request.agent ?? ROUTE_TEMPLATES[request.route].entry;
+  const messages: ConversationMessage[] = typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : [...request.input];
+  try {
+    return await runLoop(newRun(runtime, request), agent, messages, 0);
+  } catch (error) {
+    return asFailure(error);
+  }
+}
+
+/**
+ * Continues a run that stopped for a question: the person's answer goes to the agent that asked, its
+ * result to the agent that delegated to it, and so on out to the first agent. Each agent's own budget
+ * starts afresh; the run-wide step count goes on from the calls already stored for the run.
+ */
+export async function resumeAgent(
+  runtime: AgentRuntime,
+  request: Omit<AgentRunRequest, 'input' | 'agent'>,
+  frames: WaitingFrame[],
+  answer: string,
+): Promise<AgentOutcome> {
+  const run = newRun(runtime, { ...request, input: answer });
+  run.stepsUsed = (await runtime.services.repos.agentCalls.listRun(request.program, request.runId)).length;
+  let reply: ToolOutput = { content: answer, isError: false };
+  try {
+    for (let i = frames.length - 1; i >= 0; i -= 1) {
+      const frame = frames[i] as WaitingFrame;
+      const messages: ConversationMessage[] = [
+        ...frame.conversation,
+        { role: 'user', content: [...frame.results, resultBlock(frame.toolUseId, reply)] },
+      ];
+      const outcome = await runLoop(run, frame.agent, messages, frame.depth);
+      if (outcome.kind === 'question') return { ...outcome, frames: [...frames.slice(0, i), ...outcome.frames] };
+      if (i === 0) return outcome;
+      reply = childResult(frame.agent, outcome);
+    }
+  } catch (error) {
+    return asFailure(error);
+  }
+  return asFailure(new Error('there is no waiting question to answer in this run'));
+}
+
+/**
+ * One tool call made outside a model turn, through the same checks the loop applies (allow-list,
+ * delegation rights, validation). A call that would delegate or ask answers as the loop would.
+ */
+export async function runToolCall(
+  runtime: AgentRuntime,
+  request: Omit<AgentRunRequest, 'input'> & { agent: AgentName },
+  use: ToolUseBlock,
+): Promise<ToolOutput> {
+  const answer = await dispatch(newRun(runtime, { ...request, input: '' }), request.agent, use, 0);
+  return 'frames' in answer ? { content: answer.text, isError: false } : answer;
+}
+
+function summary(agent: AgentName, why: string, calls: string[], lastText: string): string {
+  const counts = new Map<string, number>();
+  for (const name of calls) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const did = [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ') || 'no tool calls';
+  return `${agent} stopped before finishing: ${why}. What it did: ${did}.${lastText ? ` Its last words: ${lastText}` : ''}`;
+}
+
+async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage[], depth: number): Promise<AgentOutcome> {
+  const { runtime, request, limits } = run;
+  const spec = agentSpec(agent);
+  const prompt = runtime.prompts[agent];
+  const tools = offeredTools(agent, request.route);
+  const calls: string[] = [];
+  let lastText = '';
+  let steps = 0;
+  let maxTokens = limits.maxTokens;
+  for (;;) {
+    if (steps >= spec.stepBudget) return { kind: 'budget_exhausted', text: summary(agent, `its budget of ${spec.stepBudget} model turns ran out`, calls, lastText) };
+    if (run.stepsUsed >= limits.maxSteps) return { kind: 'budget_exhausted', text: summary(agent, `the run's limit of ${limits.maxSteps} model turns ran out`, calls, lastText) };
+    steps += 1;
+    run.stepsUsed += 1;
+    const started = Date.now();
+    const turn = await runtime.model.complete({ model: modelFor(runtime.models, agent), system: prompt.text, messages, tools, maxTokens });
+    await recordCall(runtime.services.repos, {
+      program: request.program,
+      runId: request.runId,
+      step: run.stepsUsed,
+      depth,
+      prompt,
+      turn,
+      durationMs: Date.now() - started,
+      at: runtime.services.clock.now(),
+    });
+    lastText = textOf(turn.content) || lastText;
+    if (turn.stopReason === 'max_tokens') {
+      // A cut-off turn may hold a half-written tool call: it is never run. One retry with twice the room.
+      if (maxTokens > limits.maxTokens) {
+        return { kind: 'failed', error: new Error(`${agent}'s answer did not fit in ${maxTokens} output tokens, even after one retry with more room`) };
+      }
+      maxTokens *= 2;
+      continue;
+    }
+    maxTokens = limits.maxTokens;
+    switch (turn.stopReason) {
+      case 'pause_turn':
+        if (turn.content.length > 0) messages.push({ role: 'assistant', content: turn.content });
+        continue;
+      case 'refusal':
+        return { kind: 'refused', text: textOf(turn.content) || `Claude declined to continue ${agent}'s task.` };
+      case 'end_turn':
+      case 'stop_sequence':
+        return { kind: 'done', text: textOf(turn.content) || `${agent} finished without a written answer.` };
+      case 'tool_use':
+        break;
+      default:
+        return { kind: 'failed', error: new Error(`${agent}'s conversation ended with ${turn.stopReason}`) };
+    }
+    messages.push({ role: 'assistant', content: turn.content });
+    const uses = turn.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
+    const results: ToolResultBlock[] = [];
+    for (const [index, use] of uses.entries()) {
+      calls.push(use.name);
+      const answer = await dispatch(run, agent, use, depth);
+      if ('frames' in answer) {
+        const rest = uses.slice(index + 1).map(notRun);
+        const frame: WaitingFrame = { agent, depth, conversation: [...messages], results: [...results, ...rest], toolUseId: use.id };
+        return { kind: 'question', text: answer.text, frames: [frame, ...answer.frames] };
+      }
+      results.push(resultBlock(use.id, answer));
+    }
+    messages.push({ role: 'user', content: results });
+  }
+}
+
+type Dispatched = ToolOutput | { text: string; frames: WaitingFrame[] };
+
+async function dispatch(run: Run, agent: AgentName, use: ToolUseBlock, depth: number): Promise<Dispatched> {
+  const { request } = run;
+  if (use.name === 'delegate') return delegate(run, agent, use, depth);
+  if (use.name === 'ask_in_thread') {
+    if (!mayUseTool(agent, 'ask_in_thread')) return { content: `${agent} cannot ask the person; return what is missing in your answer`, isError: true };
+    const parsed = AskInput.safeParse(use.input);
+    if (!parsed.success) return invalidInput('ask_in_thread', parsed.error);
+    return { text: parsed.data.question, frames: [] };
+  }
+  const context: ToolContext = {
+    services: run.runtime.services,
+    program: request.program,
+    actor: { userId: request.requesterId, surface: 'agent', agent, runId: request.runId },
+    agent,
+    runId: request.runId,
+  };
+  const output = await runTool(use.name, use.input, context);
+  if (output.refusal) run.runtime.onRefusal?.(use.name, output.refusal);
+  return output;
+}
+
+async function delegate(run: Run, from: AgentName, use: ToolUseBlock, depth: number): Promise<Dispatched> {
+  const refuse = (content: string): ToolOutput => ({ content, isError: true });
+  if (!mayUseTool(from, 'delegate')) {
+    return refuse(`${from} is a specialist and cannot delegate; return your deliverable to execution-manager instead`);
+  }
+  const parsed = DelegateInput.safeParse(use.input);
+  if (!parsed.success) return invalidInput('delegate', parsed.error);
+  const to = parsed.data.agent;
+  if (!canDelegate(from, to)) {
+    return refuse(`${from} cannot delegate to ${to}; it may delegate to ${agentSpec(from).delegatesTo.join(', ')}`);
+  }
+  if (!delegatesInRoute(from, run.request.route).includes(to)) {
+    return refuse(`the ${run.request.route} route does not load ${to}; delegate to ${delegatesInRoute(from, run.request.route).join(', ')}`);
+  }
+  if (depth + 1 > run.limits.maxDepth) return refuse(`delegation is limited to ${run.limits.maxDepth} levels; do this step yourself or return it`);
+  const outcome = await runLoop(run, to, [{ role: 'user', content: delegationBrief(from, parsed.data) }], depth + 1);
+  return outcome.kind === 'question' ? outcome : childResult(to, outcome);
+}
+
+/** What a delegated agent's end becomes for the agent that delegated: its text, or why there is none. */
+function childResult(agent: AgentName, outcome: Exclude<AgentOutcome, { kind: 'question' }>): ToolOutput {
+  switch (outcome.kind) {
+    case 'done':
+    case 'budget_exhausted':
+      return { content: outcome.text, isError: false };
+    case 'refused':
+      return { content: `${agent} declined the task: ${outcome.text}`, isError: true };
+    case 'failed':
+      return { content: `${agent} failed: ${outcome.error.message}`, isError: true };
+  }
+}

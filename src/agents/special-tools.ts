@@ -1,0 +1,44 @@
+// The two tools the loop handles itself: `delegate` (managers hand a task to another agent) and
+// `ask_in_thread` (requirements-analyst asks the person and waits). Their targets depend on the route.
+import { z } from 'zod';
+import { AgentNameSchema, delegatesInRoute, type AgentName, type RouteName } from '../domain/agents.ts';
+import type { ToolDefinition } from '../llm/model.ts';
+import { jsonSchemaOf } from './tools/types.ts';
+
+// Validation accepts any agent name so a wrong target gets a specific refusal, not a schema error.
+export const DelegateInput = z.strictObject({
+  agent: AgentNameSchema,
+  task: z.string().trim().min(1).max(8000),
+  context: z.string().trim().max(16_000).optional(),
+});
+export type DelegateInput = z.infer<typeof DelegateInput>;
+
+export const AskInput = z.strictObject({ question: z.string().trim().min(1).max(3000) });
+
+export function delegateDefinition(agent: AgentName, route: RouteName): ToolDefinition {
+  const targets = delegatesInRoute(agent, route);
+  const schema = DelegateInput.extend({
+    agent: z.enum(targets as [AgentName, ...AgentName[]]).describe('who does the work'),
+    task: DelegateInput.shape.task.describe('a task that stands alone: objective, constraints, what done means'),
+    context: DelegateInput.shape.context.describe('state, plan id and version, earlier results the agent needs'),
+  });
+  return {
+    name: 'delegate',
+    description:
+      `Hand one task to another agent (${targets.join(', ')}) and wait for its deliverable, which comes back as this ` +
+      'tool\'s result. The agent sees only what you write in task and context.',
+    inputSchema: jsonSchemaOf(schema),
+  };
+}
+
+export const askDefinition: ToolDefinition = {
+  name: 'ask_in_thread',
+  description:
+    'Post questions to the person in the Slack thread and stop until they answer; their reply comes back as this ' +
+    'tool\'s result. Ask everything missing at once: numbered, at most five, each answerable in one line.',
+  inputSchema: jsonSchemaOf(AskInput),
+};
+
+export function delegationBrief(from: AgentName, input: DelegateInput): string {
+  return [`Task from ${from}:`, input.task, ...(input.context ? ['', 'Context:', input.context] : [])].join('\n');
+}

@@ -1,0 +1,173 @@
+// What people do to a run: start it, answer in its thread, approve or reject its plan, cancel it,
+// retry it, or switch it to ultrawork. Each is one compare-and-set on the run; the loser of a race
+// (a second click, a retried delivery, another replica) changes nothing and is told why.
+import { isAllowedApprover } from '../domain/review-gate.ts';
+import { describeRoute, routeRequest } from '../domain/router.ts';
+import { isCancelRequest, type RunState } from '../domain/runs.ts';
+import type { Actor, ProgramRef } from '../domain/program.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import type { Plan } from '../domain/plans.ts';
+import { decidePlan, newPlanVersion } from '../services/plans.ts';
+import { MAX_RUN_ANSWERS, type Run } from '../store/repos/runs.ts';
+import type { RunWorker } from './worker.ts';
+
+export interface StartInput {
+  program: ProgramRef;
+  requesterId: string;
+  threadTs: string;
+  text: string;
+  botUserId?: string;
+}
+
+export class RunEvents {
+  constructor(private readonly worker: RunWorker) {}
+
+  private get repos() {
+    return this.worker.deps.services.repos;
+  }
+
+  private now(): Date {
+    return this.worker.deps.services.clock.now();
+  }
+
+  /** Creates the run of a thread (once, whatever the number of deliveries) and starts working it. */
+  async start(input: StartInput): Promise<void> {
+    const route = routeRequest(input.text, input.botUserId ? { botUserId: input.botUserId } : {});
+    const now = this.now();
+    const run: Run = {
+      ...input.program,
+      threadTs: input.threadTs,
+      requesterId: input.requesterId,
+      request: route.request.trim(),
+      route: route.route,
+      impact: route.impact,
+      evidence: route.evidence,
+      routeNote: describeRoute(route),
+      offerUltrawork: route.offerUltrawork,
+      state: 'routing',
+      reviewRounds: 0,
+      feedback: [],
+      answers: [],
+      rev: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if ((await this.repos.runs.create(run)) === 'duplicate') return;
+    await this.worker.advance(input.program, input.threadTs);
+  }
+
+  /** A person's message in a run's thread: an answer the run waits for, or a cancel. */
+  async reply(program: ProgramRef, threadTs: string, userId: string, text: string): Promise<void> {
+    const run = await this.repos.runs.get(program, threadTs);
+    if (run === undefined) return;
+    if (isCancelRequest(text)) {
+      await this.cancel(program, threadTs, userId);
+      return;
+    }
+    if (run.state !== 'awaiting_answer') return;
+    const answers = [...run.answers, { userId, text, at: this.now() }].slice(-MAX_RUN_ANSWERS);
+    const moved = await this.worker.move(run, 'clarifying', { answers });
+    if (moved) await this.worker.advance(program, threadTs);
+  }
+
+  private async allowed(run: Run, userId: string): Promise<boolean> {
+    const { state } = await this.repos.programs.load({ teamId: run.teamId, channelId: run.channelId });
+    return isAllowedApprover(userId, { requesterId: run.requesterId, approvers: state.approvers });
+  }
+
+  private async pending(program: ProgramRef, threadTs: string, userId: string, target: { id: string; version: number }): Promise<Result<Run>> {
+    const run = await this.repos.runs.get(program, threadTs);
+    if (run === undefined) return fail('not_found', 'this run is no longer stored');
+    if (!(await this.allowed(run, userId))) {
+      return fail('forbidden', `only <@${run.requesterId}> or an approver of this channel can decide this plan (\`/ohmymkt approvers\`)`);
+    }
+    if (run.state !== 'awaiting_approval' || run.approval?.planId !== target.id || run.approval.version !== target.version) {
+      return fail('conflict', `${target.id} v${target.version} is not waiting for a decision any more`);
+    }
+    return ok(run);
+  }
+
+  /** Whether `userId` may decide this plan version now, and its name for the Reject modal. */
+  async decidable(program: ProgramRef, threadTs: string, userId: string, target: { id: string; version: number }): Promise<Result<{ planName: string }>> {
+    const run = await this.pending(program, threadTs, userId, target);
+    if (!run.ok) return run;
+    const plan = await this.repos.plans.get(program, target.id, target.version);
+    return ok({ planName: plan?.value.name ?? target.id });
+  }
+
+  async approve(program: ProgramRef, threadTs: string, actor: Actor, target: { id: string; version: number }): Promise<Result<Plan>> {
+    const run = await this.pending(program, threadTs, actor.userId, target);
+    if (!run.ok) return run;
+    const decided = await decidePlan(this.worker.deps.services, program, actor, target, { kind: 'approve' });
+    if (!decided.ok) return decided;
+    const moved = await this.worker.move(run.value, 'executing', { approvedPlan: { planId: target.id, version: target.version } });
+    if (moved === undefined) return fail('conflict', 'the run changed while this was being approved');
+    await this.markDecided(moved, decided.value, 'approved', actor.userId);
+    await this.worker.advance(program, threadTs);
+    return decided;
+  }
+
+  /** The reason comes from the Reject modal; the analyst revises a new version and review runs again. */
+  async reject(program: ProgramRef, threadTs: string, actor: Actor, target: { id: string; version: number }, reason: string): Promise<Result<Plan>> {
+    const run = await this.pending(program, threadTs, actor.userId, target);
+    if (!run.ok) return run;
+    const decided = await decidePlan(this.worker.deps.services, program, actor, target, { kind: 'reject', reason });
+    if (!decided.ok) return decided;
+    const next = await newPlanVersion(this.worker.deps.services, program, actor, target);
+    if (!next.ok) return next;
+    const moved = await this.worker.move(run.value, 'clarifying', {
+      planId: next.value.id,
+      planVersion: next.value.version,
+      feedback: [`rejected by <@${actor.userId}>: ${reason.trim()}`],
+      reviewRounds: 0,
+    });
+    if (moved === undefined) return fail('conflict', 'the run changed while this was being rejected');
+    await this.markDecided(moved, decided.value, 'rejected', actor.userId, reason.trim());
+    await this.worker.advance(program, threadTs);
+    return decided;
+  }
+
+  private async markDecided(run: Run, plan: Plan, decision: 'approved' | 'rejected', by: string, reason?: string): Promise<void> {
+    const messageTs = run.approval?.messageTs;
+    if (!messageTs) return;
+    await this.worker.deps.thread.update(run, messageTs, { type: 'decided', plan, decision, by, at: this.now(), ...(reason ? { reason } : {}) });
+  }
+
+  async cancel(program: ProgramRef, threadTs: string, userId: string): Promise<Result<Run>> {
+    const run = await this.repos.runs.get(program, threadTs);
+    if (run === undefined) return fail('not_found', 'this run is no longer stored');
+    if (run.state === 'done' || run.state === 'cancelled') return fail('conflict', `this run is already ${run.state}`);
+    const cancelled = await this.worker.move(run, 'cancelled');
+    if (cancelled === undefined) return fail('conflict', 'the run changed at the same moment; try again');
+    await this.worker.deps.thread.post(cancelled, { type: 'notice', text: `:octagonal_sign: Run cancelled by <@${userId}>. Nothing further will run in this thread.` });
+    return ok(cancelled);
+  }
+
+  async retry(program: ProgramRef, threadTs: string): Promise<Result<Run>> {
+    const run = await this.repos.runs.get(program, threadTs);
+    if (run === undefined) return fail('not_found', 'this run is no longer stored');
+    if (run.state !== 'failed') return fail('conflict', `this run is ${run.state}, not failed`);
+    const resumeIn: RunState = run.failedIn ?? 'routing';
+    const { error: _error, failedIn: _failedIn, ...rest } = run;
+    const moved = await this.worker.move(rest as Run, resumeIn);
+    if (moved === undefined) return fail('conflict', 'someone else retried this run already');
+    await this.worker.advance(program, threadTs);
+    return ok(moved);
+  }
+
+  /** The "Run as Ultrawork" offer on a low-impact planned request. */
+  async runAsUltrawork(program: ProgramRef, threadTs: string, userId: string): Promise<Result<Run>> {
+    const run = await this.repos.runs.get(program, threadTs);
+    if (run === undefined) return fail('not_found', 'this run is no longer stored');
+    if (userId !== run.requesterId) return fail('forbidden', `only <@${run.requesterId}> can change how this request runs`);
+    if (run.route !== 'planned' || run.impact !== 'low' || !['clarifying', 'awaiting_answer', 'reviewing', 'failed'].includes(run.state)) {
+      return fail('conflict', 'this run can no longer switch to ultrawork');
+    }
+    if (run.lease && run.lease.until > this.now()) return fail('conflict', 'the run is busy with a step; try again when it finishes');
+    const moved = await this.worker.save(run, { route: 'ultrawork', state: 'executing', offerUltrawork: false });
+    if (moved === undefined) return fail('conflict', 'the run changed at the same moment; try again');
+    await this.worker.deps.thread.post(moved, { type: 'notice', text: `:zap: <@${userId}> switched this run to ultrawork.` });
+    await this.worker.advance(program, threadTs);
+    return ok(moved);
+  }
+}

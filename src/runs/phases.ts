@@ -1,0 +1,145 @@
+// One step of a run per working state: routing, clarifying, reviewing, executing, reporting. Each
+// step reads stored state, runs at most one agent, and moves the run by compare-and-set.
+import { parseReviewerVerdict } from '../domain/review-verdict.ts';
+import { MAX_REVIEW_ROUNDS } from '../domain/runs.ts';
+import { currentVersions, reviewFailures, type Plan } from '../domain/plans.ts';
+import type { Actor } from '../domain/program.ts';
+import type { Result } from '../domain/result.ts';
+import { createPlan, recordPlanReview } from '../services/plans.ts';
+import { growthReport } from '../services/reports.ts';
+import { history } from '../services/cycles.ts';
+import { runProgram, MAX_RUN_FEEDBACK, type Run } from '../store/repos/runs.ts';
+import type { AgentInvocation, AgentOutcome } from './ports.ts';
+import { analystTask, executionTask, framingTask, reviewerTask } from './tasks.ts';
+import type { RunWorker } from './worker.ts';
+
+/** A service "no" inside a phase is a failure of the phase, reported in the thread with Retry. */
+function valueOr<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error([result.message, ...(result.reasons ?? [])].join('; '));
+  return result.value;
+}
+
+function runActor(run: Run, agent?: string): Actor {
+  return { userId: run.requesterId, surface: agent ? 'agent' : 'mention', ...(agent ? { agent } : {}), runId: runId(run) };
+}
+
+export function runId(run: Run): string {
+  return `${run.teamId}:${run.channelId}:${run.threadTs}`;
+}
+
+async function plan(worker: RunWorker, run: Run): Promise<Plan> {
+  if (!run.planId || !run.planVersion) throw new Error('the run has no plan yet');
+  const stored = await worker.deps.services.repos.plans.get(runProgram(run), run.planId, run.planVersion);
+  if (!stored) throw new Error(`plan ${run.planId} v${run.planVersion} is missing from the store`);
+  return stored.value;
+}
+
+/** Runs an agent; anything but a finished answer or a question becomes an error the run reports. */
+async function invoke(worker: RunWorker, run: Run, agent: AgentInvocation['agent'], task: string, onReviewRequired: (action: string) => void = () => undefined): Promise<AgentOutcome & { kind: 'done' | 'question' }> {
+  await worker.deps.thread.working(run, `${agent} is working…`);
+  // The review sequence is the planned route's, also when an ultrawork run's review gate brings it back.
+  const route = agent === 'requirements-analyst' || agent === 'plan-reviewer' ? 'planned' : run.route;
+  const outcome = await worker.deps.agents.run({ agent, task, program: runProgram(run), runId: runId(run), route, requesterId: run.requesterId, onReviewRequired });
+  if (outcome.kind === 'failed') throw outcome.error;
+  if (outcome.kind === 'refused') throw new Error(`${agent} declined: ${outcome.text}`);
+  if (outcome.kind === 'budget_exhausted') throw new Error(`${agent} used its whole step budget without finishing: ${outcome.text}`);
+  return outcome;
+}
+
+async function routing(worker: RunWorker, run: Run): Promise<Run | undefined> {
+  const { thread, agents, services } = worker.deps;
+  await thread.post(run, { type: 'route', offerUltrawork: run.offerUltrawork, description: run.routeNote });
+  const unavailable = agents.unavailable();
+  if (unavailable) {
+    await thread.post(run, { type: 'notice', text: unavailable });
+    return worker.move(run, 'failed', { failedIn: 'routing', error: unavailable });
+  }
+  const framed = await invoke(worker, run, 'growth-manager', framingTask(run));
+  await thread.post(run, { type: 'agent', agent: 'growth-manager', text: framed.text });
+  if (run.route === 'ultrawork') return worker.move(run, 'executing', { summary: framed.text });
+  const created = valueOr(await createPlan(services, runProgram(run), runActor(run), run.request));
+  return worker.move(run, 'clarifying', { summary: framed.text, planId: created.id, planVersion: created.version });
+}
+
+async function clarifying(worker: RunWorker, run: Run): Promise<Run | undefined> {
+  const outcome = await invoke(worker, run, 'requirements-analyst', analystTask(run, await plan(worker, run)));
+  if (outcome.kind === 'question') {
+    await worker.deps.thread.post(run, { type: 'question', text: outcome.text });
+    return worker.move(run, 'awaiting_answer', { question: outcome.text });
+  }
+  await worker.deps.thread.post(run, { type: 'agent', agent: 'requirements-analyst', text: outcome.text });
+  return worker.move(run, 'reviewing');
+}
+
+async function reviewing(worker: RunWorker, run: Run): Promise<Run | undefined> {
+  const { thread, services } = worker.deps;
+  const current = await plan(worker, run);
+  const outcome = await invoke(worker, run, 'plan-reviewer', reviewerTask(current));
+  const parsed = parseReviewerVerdict(outcome.text);
+  if (!parsed.ok) throw new Error(`plan-reviewer's answer could not be read (${parsed.message})`);
+  const reviewed = await recordPlanReview(services, runProgram(run), runActor(run, 'plan-reviewer'), { id: current.id, version: current.version }, parsed.value.verdict);
+  const reviewedPlan = valueOr(reviewed);
+  await thread.post(run, { type: 'agent', agent: 'plan-reviewer', text: outcome.text });
+  if (reviewedPlan.status === 'in_review') {
+    const kind = run.approval?.kind === 'high_cost' ? 'high_cost' : 'plan';
+    const action = run.approval?.action;
+    const messageTs = await thread.post(run, { type: 'plan', plan: reviewedPlan, kind, ...(action ? { action } : {}) });
+    return worker.move(run, 'awaiting_approval', {
+      approval: { kind, planId: current.id, version: current.version, ...(messageTs ? { messageTs } : {}), ...(action ? { action } : {}) },
+    });
+  }
+  const failures = reviewFailures(reviewedPlan).slice(0, MAX_RUN_FEEDBACK);
+  if (run.reviewRounds + 1 >= MAX_REVIEW_ROUNDS) {
+    const question = `The plan failed review ${MAX_REVIEW_ROUNDS} times. What is missing?\n${failures.map((f) => `• ${f}`).join('\n')}`;
+    await thread.post(run, { type: 'question', text: question });
+    return worker.move(run, 'awaiting_answer', { question, feedback: failures, reviewRounds: 0 });
+  }
+  return worker.move(run, 'clarifying', { feedback: failures, reviewRounds: run.reviewRounds + 1 });
+}
+
+async function executing(worker: RunWorker, run: Run): Promise<Run | undefined> {
+  const { services, thread } = worker.deps;
+  const approved = run.approvedPlan ? (await services.repos.plans.get(runProgram(run), run.approvedPlan.planId, run.approvedPlan.version))?.value : undefined;
+  let gated: string | undefined;
+  const outcome = await invoke(worker, run, 'execution-manager', executionTask(run, approved), (action) => {
+    gated ??= action;
+  });
+  await thread.post(run, { type: 'agent', agent: 'execution-manager', text: outcome.text });
+  if (gated !== undefined && !approved) {
+    // The review gate came back: review the program's current plan (one made from the request when
+    // there is none) and ask a person before the high-cost action runs.
+    const program = runProgram(run);
+    const existing = currentVersions(await services.repos.plans.list(program)).find((p) => p.status === 'draft');
+    const gatePlan = existing ?? valueOr(await createPlan(services, program, runActor(run), run.request));
+    await thread.post(run, { type: 'notice', text: `:raised_hand: \`${gated}\` needs an approved plan. Reviewing ${gatePlan.id} v${gatePlan.version} before it runs.` });
+    return worker.move(run, 'reviewing', { planId: gatePlan.id, planVersion: gatePlan.version, approval: { kind: 'high_cost', planId: gatePlan.id, version: gatePlan.version, action: gated } });
+  }
+  return worker.move(run, 'reporting', { summary: outcome.text });
+}
+
+async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> {
+  const { services, thread } = worker.deps;
+  const program = runProgram(run);
+  const report = await growthReport(services, program, 30);
+  const [latest] = (await history(services, program)).slice(-1);
+  const actions = latest ? latest.actions : report.recommendations;
+  await thread.post(run, { type: 'report', report, actions, summary: run.summary ?? '' });
+  return worker.move(run, 'done');
+}
+
+export function runPhase(worker: RunWorker, run: Run): Promise<Run | undefined> {
+  switch (run.state) {
+    case 'routing':
+      return routing(worker, run);
+    case 'clarifying':
+      return clarifying(worker, run);
+    case 'reviewing':
+      return reviewing(worker, run);
+    case 'executing':
+      return executing(worker, run);
+    case 'reporting':
+      return reporting(worker, run);
+    default:
+      return Promise.resolve(run);
+  }
+}

@@ -1,0 +1,51 @@
+// What a run needs from the outside: a way to run an agent and a way to speak in its Slack thread.
+// The Slack adapter and the Claude-backed agent loop implement these; the run machinery is vendor-free.
+import type { AgentName, RouteName } from '../domain/agents.ts';
+import type { Plan } from '../domain/plans.ts';
+import type { GrowthReport } from '../domain/reports.ts';
+import type { ProgramRef } from '../domain/program.ts';
+import type { Run } from '../store/repos/runs.ts';
+
+export type AgentOutcome =
+  | { kind: 'done'; text: string }
+  | { kind: 'question'; text: string }
+  | { kind: 'budget_exhausted'; text: string }
+  | { kind: 'refused'; text: string }
+  | { kind: 'failed'; error: Error };
+
+export interface AgentInvocation {
+  agent: AgentName;
+  /** The task in words, with everything the agent needs from stored state. */
+  task: string;
+  program: ProgramRef;
+  runId: string;
+  route: RouteName;
+  requesterId: string;
+  /** Told when a high-cost tool was refused for want of an approved plan, so the run can ask a person. */
+  onReviewRequired: (action: string) => void;
+}
+
+export interface AgentRunner {
+  /** Undefined when agents cannot run here (no Claude key): the reason, in words a person can act on. */
+  unavailable(): string | undefined;
+  run(invocation: AgentInvocation): Promise<AgentOutcome>;
+}
+
+/** How a run speaks in its thread. Every method posts in `run.threadTs`. */
+export interface ThreadPort {
+  post(run: Run, kind: ThreadPost): Promise<string | undefined>;
+  /** Replaces a message the run posted earlier (e.g. the approval request once decided). */
+  update(run: Run, messageTs: string, kind: ThreadPost): Promise<void>;
+  /** A visible sign of work; best effort (a workspace may not support assistant status). */
+  working(run: Run, status: string): Promise<void>;
+}
+
+export type ThreadPost =
+  | { type: 'route'; offerUltrawork: boolean; description: string }
+  | { type: 'agent'; agent: AgentName; text: string }
+  | { type: 'question'; text: string }
+  | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string }
+  | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
+  | { type: 'report'; report: GrowthReport; actions: string[]; summary: string }
+  | { type: 'failed'; message: string }
+  | { type: 'notice'; text: string };

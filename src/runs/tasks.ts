@@ -1,0 +1,42 @@
+// The words each agent is handed for its phase, built from stored state so a resumed run asks the
+// same thing a fresh one would.
+import type { Plan } from '../domain/plans.ts';
+import type { Run } from '../store/repos/runs.ts';
+
+function answers(run: Run): string {
+  if (run.answers.length === 0) return '';
+  return `\n\nAnswers from the thread:\n${run.answers.map((a) => `- <@${a.userId}>: ${a.text}`).join('\n')}`;
+}
+
+function feedback(run: Run): string {
+  return run.feedback.length === 0 ? '' : `\n\nFix these before the next review:\n${run.feedback.map((f) => `- ${f}`).join('\n')}`;
+}
+
+export function framingTask(run: Run): string {
+  const path =
+    run.route === 'ultrawork'
+      ? 'Route: ultrawork (marketing template). Frame the request as a brief for execution-manager: objective, channels, the first moves.'
+      : 'Route: planned. Frame the objective for requirements-analyst: what is being asked and what the checklist will need.';
+  return `${path}\n\nRequest from <@${run.requesterId}>:\n${run.request}`;
+}
+
+export function analystTask(run: Run, plan: Plan): string {
+  return [
+    `Fill the requirements of plan ${plan.id} v${plan.version} (use ohmymkt_plan_growth with plan_id "${plan.id}" and the requirements).`,
+    `If a checklist item cannot be filled from what is known, ask the person with ask_in_thread.`,
+    `\nRequest:\n${run.request}`,
+    `\nCurrent requirements:\n${JSON.stringify(plan.requirements, null, 2)}`,
+  ].join('\n') + feedback(run) + answers(run);
+}
+
+export function reviewerTask(plan: Plan): string {
+  return `Review plan ${plan.id} v${plan.version} against the six-item checklist.\n\nGoal: ${plan.goal}\n\nRequirements:\n${JSON.stringify(plan.requirements, null, 2)}`;
+}
+
+export function executionTask(run: Run, plan: Plan | undefined): string {
+  const packet = plan
+    ? `Approved packet: plan ${plan.id} v${plan.version}.\nRequirements:\n${JSON.stringify(plan.requirements, null, 2)}`
+    : `Ultrawork request (no plan yet; high-cost actions will ask for approval):\n${run.request}`;
+  const brief = run.summary ? `\n\nBrief from growth-manager:\n${run.summary}` : '';
+  return `Sequence and delegate the work, then report what was done.\n\n${packet}${brief}${answers(run)}`;
+}

@@ -1,0 +1,102 @@
+// Moves runs forward. One worker holds a run at a time through a lease in the store, so replicas can
+// share the work; every move is a compare-and-set, so a click or a cancel that lands mid-phase wins
+// and the worker stops. Waiting and final states release the run.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logging.ts';
+import { isWorking, type RunState } from '../domain/runs.ts';
+import type { ProgramRef } from '../domain/program.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { runProgram, type Run } from '../store/repos/runs.ts';
+import { runPhase } from './phases.ts';
+import type { AgentRunner, ThreadPort } from './ports.ts';
+
+export interface WorkerDeps {
+  services: ServiceDeps;
+  agents: AgentRunner;
+  thread: ThreadPort;
+  logger: Logger;
+  /** How long a lease lasts without renewal; a crashed worker's run is taken over after it. */
+  leaseMs?: number;
+}
+
+export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | 'rev' | 'createdAt'>>;
+
+export class RunWorker {
+  readonly holder = randomUUID();
+  private readonly leaseMs: number;
+
+  constructor(readonly deps: WorkerDeps) {
+    this.leaseMs = deps.leaseMs ?? 5 * 60_000;
+  }
+
+  private now(): Date {
+    return this.deps.services.clock.now();
+  }
+
+  /** Compare-and-set from `run`; undefined when someone else moved it first. */
+  async save(run: Run, patch: RunPatch): Promise<Run | undefined> {
+    const next: Run = { ...run, ...patch, rev: run.rev + 1, updatedAt: this.now() };
+    return (await this.deps.services.repos.runs.replace(next)) ? next : undefined;
+  }
+
+  /** Moves to `state`; leaving the working states also gives the lease back. */
+  async move(run: Run, state: RunState, patch: RunPatch = {}): Promise<Run | undefined> {
+    if (isWorking(state)) return this.save(run, { ...patch, state, lease: this.lease() });
+    const { lease: _released, ...rest } = run;
+    return this.save(rest as Run, { ...patch, state });
+  }
+
+  private async acquire(program: ProgramRef, threadTs: string): Promise<Run | undefined> {
+    const run = await this.deps.services.repos.runs.get(program, threadTs);
+    if (run === undefined || !isWorking(run.state)) return undefined;
+    if (run.lease && run.lease.holder !== this.holder && run.lease.until > this.now()) return undefined;
+    return this.save(run, { lease: this.lease() });
+  }
+
+  private lease(): { holder: string; until: Date } {
+    return { holder: this.holder, until: new Date(this.now().getTime() + this.leaseMs) };
+  }
+
+  /** Works the run until it waits for a person, ends, or another actor moves it. */
+  async advance(program: ProgramRef, threadTs: string): Promise<void> {
+    let run = await this.acquire(program, threadTs);
+    while (run !== undefined && isWorking(run.state)) {
+      const moved = await this.step(run);
+      if (moved === undefined) {
+        this.deps.logger.info('run_moved_elsewhere', { team: program.teamId, channel: program.channelId, thread: threadTs });
+        return;
+      }
+      run = moved;
+    }
+  }
+
+  private async step(run: Run): Promise<Run | undefined> {
+    try {
+      return await runPhase(this, run);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error('run_failed', { team: run.teamId, channel: run.channelId, thread: run.threadTs, state: run.state, error });
+      const failed = await this.move(run, 'failed', { failedIn: run.state, error: message });
+      if (failed) await this.deps.thread.post(failed, { type: 'failed', message: `${phaseName(run.state)} failed: ${message}` });
+      return failed;
+    }
+  }
+
+  /** Every run a worker should be moving whose lease is free: called at start to resume after a restart. */
+  async resumeAll(): Promise<void> {
+    for (const run of await this.deps.services.repos.runs.working()) {
+      await this.advance(runProgram(run), run.threadTs);
+    }
+  }
+}
+
+export function phaseName(state: RunState): string {
+  const names: Partial<Record<RunState, string>> = {
+    routing: 'Routing',
+    clarifying: 'Requirements',
+    reviewing: 'Plan review',
+    executing: 'Execution',
+    reporting: 'The closing report',
+  };
+  return names[state] ?? 'The run';
+}

@@ -1,0 +1,111 @@
+// Buttons and modals of a run: Approve / Reject (with its reason modal), Retry, Cancel and
+// "Run as Ultrawork". Each acks first; a refusal (not an approver, an outdated version, a second
+// click) is told privately to the person who clicked and changes nothing.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { ProgramRef } from '../../domain/program.ts';
+import type { Fail, Result } from '../../domain/result.ts';
+import { failureMessage } from '../failures.ts';
+import { handOver } from '../handover.ts';
+import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
+import { rejectModal, rejectReason, RejectTargetSchema } from '../views/reject-modal.ts';
+import type { ListenerDeps } from './deps.ts';
+
+const PlanButtonSchema = z.object({ threadTs: z.string().min(1), planId: z.string().min(1), version: z.number().int().min(1) });
+
+interface Clicked {
+  program: ProgramRef;
+  userId: string;
+  value: string;
+  client: WebClient;
+}
+
+function clicked(body: BlockAction, client: WebClient): Clicked | undefined {
+  const action = body.actions[0] as ButtonAction | undefined;
+  const teamId = body.team?.id ?? body.user.team_id;
+  const channelId = body.channel?.id ?? body.container?.channel_id;
+  if (!action || !teamId || !channelId) return undefined;
+  return { program: { teamId, channelId }, userId: body.user.id, value: action.value ?? '', client };
+}
+
+async function tellPrivately(c: Clicked, threadTs: string | undefined, failure: Fail): Promise<void> {
+  const message = failureMessage(failure.message);
+  await c.client.chat.postEphemeral({
+    channel: c.program.channelId,
+    user: c.userId,
+    text: message.text,
+    blocks: message.blocks,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  });
+}
+
+function planTarget(value: string): z.infer<typeof PlanButtonSchema> | undefined {
+  try {
+    const parsed = PlanButtonSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerActions(app: App, deps: ListenerDeps): void {
+  const onButton = (actionId: string, work: (c: Clicked, body: BlockAction) => Promise<Result<unknown> | void>) => {
+    app.action<BlockAction>(actionId, async ({ ack, body, client }) => {
+      await ack();
+      const c = clicked(body, client);
+      if (!c) return;
+      handOver(deps, body, `action:${actionId}`, async () => {
+        const result = await work(c, body);
+        if (result && !result.ok) await tellPrivately(c, body.message?.thread_ts ?? body.message?.ts, result);
+      });
+    });
+  };
+
+  onButton(ACTION_IDS.approvePlan, async (c) => {
+    const target = planTarget(c.value);
+    if (!target) return { ok: false, code: 'invalid', message: 'this button is from an older version of ohmymkt; ask for a new plan' };
+    return deps.runs.approve(c.program, target.threadTs, { userId: c.userId, surface: 'action' }, { id: target.planId, version: target.version });
+  });
+
+  onButton(ACTION_IDS.rejectPlan, async (c, body) => {
+    const target = planTarget(c.value);
+    if (!target) return { ok: false, code: 'invalid', message: 'this button is from an older version of ohmymkt; ask for a new plan' };
+    const decidable = await deps.runs.decidable(c.program, target.threadTs, c.userId, { id: target.planId, version: target.version });
+    if (!decidable.ok) return decidable;
+    await c.client.views.open({
+      trigger_id: body.trigger_id,
+      view: rejectModal({ ...c.program, threadTs: target.threadTs, planId: target.planId, version: target.version }, decidable.value.planName),
+    });
+  });
+
+  onButton(ACTION_IDS.retryRun, (c) => deps.runs.retry(c.program, c.value));
+  onButton(ACTION_IDS.cancelRun, (c) => deps.runs.cancel(c.program, c.value, c.userId));
+  onButton(ACTION_IDS.runAsUltrawork, (c) => deps.runs.runAsUltrawork(c.program, c.value, c.userId));
+
+  app.view(CALLBACK_IDS.rejectReason, async ({ ack, body, view, client }) => {
+    const reason = rejectReason(view.state.values);
+    if (reason === undefined) {
+      await ack({ response_action: 'errors', errors: { reason: 'Say in a few words why, so the analyst can revise the plan.' } });
+      return;
+    }
+    await ack();
+    const target = RejectTargetSchema.safeParse(safeJson(view.private_metadata));
+    if (!target.success) return;
+    const { teamId, channelId, threadTs, planId, version } = target.data;
+    handOver(deps, body, 'view:reject', async () => {
+      const result = await deps.runs.reject({ teamId, channelId }, threadTs, { userId: body.user.id, surface: 'action' }, { id: planId, version }, reason);
+      if (!result.ok) {
+        await tellPrivately({ program: { teamId, channelId }, userId: body.user.id, value: '', client }, threadTs, result);
+      }
+    });
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// What a run shows in its thread: the route, agents' words, questions, the plan with Approve /
+// Reject, the decision once made, failures with Retry, and the closing report.
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+import { CHECKLIST } from '../../domain/checklist.ts';
+import { planLabel, type Plan } from '../../domain/plans.ts';
+import type { ThreadPost } from '../../runs/ports.ts';
+import { context, header, message, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
+import { mrkdwnEscape, splitIntoMessages } from '../blocks/limits.ts';
+import { reportMessage } from '../blocks/report.ts';
+import { ACTION_IDS } from '../ids.ts';
+
+/** What a button carries back: the plan version it was shown for, so a stale click is recognised. */
+export interface PlanButtonValue {
+  threadTs: string;
+  planId: string;
+  version: number;
+}
+
+function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): ActionsBlock['elements'][number] {
+  return { type: 'button', text: { type: 'plain_text', text, emoji: true }, action_id: actionId, value, ...(style ? { style } : {}) };
+}
+
+function planSummary(plan: Plan): string[] {
+  const r = plan.requirements;
+  const list = (items: string[]) => (items.length > 0 ? items.map((i) => mrkdwnEscape(i)).join('; ') : '—');
+  return [
+    `*Objective:* ${mrkdwnEscape(r.objective) || '—'}`,
+    `*Channels:* ${list(r.channels)}`,
+    `*Boundaries:* ${list(r.boundaries)}`,
+    `*Timeline:* ${mrkdwnEscape(r.timeline) || '—'}  ·  *Budget:* ${mrkdwnEscape(r.budget) || '—'}`,
+    `*Acceptance criteria:*\n${r.acceptanceCriteria.map((c) => `• ${mrkdwnEscape(c)}`).join('\n') || '—'}`,
+    `*Rollback route:* ${mrkdwnEscape(r.rollbackRoute) || '—'}`,
+    `*Owners:* ${r.owners.map((o) => `${mrkdwnEscape(o.deliverable)} → ${mrkdwnEscape(o.owner) || '—'}`).join('; ') || '—'}`,
+  ];
+}
+
+function checklistLines(plan: Plan): string[] {
+  const verdict = plan.review?.verdict ?? [];
+  return CHECKLIST.map((item) => {
+    const found = verdict.find((v) => v.key === item.key);
+    return `${found?.pass ? ':white_check_mark:' : ':x:'} ${item.text} — ${mrkdwnEscape(found?.reason ?? 'not reviewed')}`;
+  });
+}
+
+function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: string): Message {
+  const { plan } = post;
+  const value = JSON.stringify({ threadTs, planId: plan.id, version: plan.version } satisfies PlanButtonValue);
+  const why =
+    post.kind === 'high_cost'
+      ? `:raised_hand: *\`${mrkdwnEscape(post.action ?? 'a high-cost action')}\` is waiting for approval of this plan.*`
+      : ':clipboard: *The plan passed review and needs a person to approve it before anything runs.*';
+  return message(`${planLabel(plan)} needs approval: ${plan.name}`, [
+    header(`${planLabel(plan)} · ${plan.name}`),
+    section(why),
+    ...sectionsFromLines(planSummary(plan)),
+    ...sectionsFromLines(['*Checklist*', ...checklistLines(plan)]),
+    { type: 'actions', block_id: `plan:${plan.id}:v${plan.version}`, elements: [button('Approve', ACTION_IDS.approvePlan, value, 'primary'), button('Reject', ACTION_IDS.rejectPlan, value, 'danger')] },
+  ]);
+}
+
+export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
+  switch (post.type) {
+    case 'route': {
+      const blocks: KnownBlock[] = [section(`*${mrkdwnEscape(post.description)}*`)];
+      if (post.offerUltrawork) {
+        blocks.push({ type: 'actions', block_id: 'route', elements: [button(':zap: Run as Ultrawork', ACTION_IDS.runAsUltrawork, threadTs)] });
+      }
+      return [message(post.description, blocks)];
+    }
+    case 'agent':
+      return splitIntoMessages([context([`*${post.agent}*`]), ...sectionsFromLines(post.text.split('\n'))]).map((blocks, i) =>
+        message(i === 0 ? `${post.agent}: ${post.text}` : `${post.agent} (continued)`, blocks),
+      );
+    case 'question':
+      return [message(`Question: ${post.text}`, [section(`:question: ${mrkdwnEscape(post.text)}`), context(['Reply in this thread; say `cancel` to stop the run.'])])];
+    case 'plan':
+      return [planMessage(post, threadTs)];
+    case 'decided': {
+      const verb = post.decision === 'approved' ? ':white_check_mark: Approved' : ':x: Rejected';
+      const reason = post.reason ? `\n> ${mrkdwnEscape(post.reason)}` : '';
+      return [
+        message(`${planLabel(post.plan)} ${post.decision} by <@${post.by}>`, [
+          header(`${planLabel(post.plan)} · ${post.plan.name}`),
+          section(`${verb} by <@${post.by}> ${slackDate(post.at)}${reason}`),
+        ]),
+      ];
+    }
+    case 'report': {
+      const report = reportMessage(post.report, 'Closing report', post.actions);
+      const summary = post.summary ? sectionsFromLines(['*What was done*', ...post.summary.split('\n')]) : [];
+      return splitIntoMessages([...report.blocks, ...summary]).map((blocks) => message(report.text, blocks));
+    }
+    case 'failed':
+      return [
+        message(post.message, [
+          section(`:warning: ${mrkdwnEscape(post.message)}`),
+          { type: 'actions', block_id: 'failed', elements: [button('Retry', ACTION_IDS.retryRun, threadTs, 'primary'), button('Cancel run', ACTION_IDS.cancelRun, threadTs)] },
+        ]),
+      ];
+    case 'notice':
+      return [message(post.text, [section(post.text)])];
+  }
+}

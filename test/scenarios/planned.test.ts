@@ -1,0 +1,132 @@
+// The canonical planned path end to end: mention → route → analyst → reviewer → plan with Approve /
+// Reject → Reject with a reason → revised version re-reviewed → Approve → execution with a specialist
+// → closing report. Real Bolt over signed HTTP, fake Slack, fake Claude through the real SDK.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { SlackCall } from '../support/fake-slack.ts';
+import { blockAction, newTriggerId, viewSubmission } from '../support/slack-requests.ts';
+import { shownText } from '../support/slack-text.ts';
+
+const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
+
+function buttonsIn(call: SlackCall): Array<{ action_id: string; value: string }> {
+  const blocks = (call.args['blocks'] ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+  return blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).filter((e) => e.action_id) as never;
+}
+
+describe('planned run', () => {
+  let h: Harness;
+  let claude: FakeClaude;
+  const threadTs = freshTs();
+
+  before(async () => {
+    claude = await startFakeClaude();
+    h = await startHarness({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    scriptAgents(claude, {
+      'growth-manager': () => say('Objective framed: a Q1 launch with a committed budget. Handing to requirements-analyst.'),
+      'requirements-analyst': (request, call) => {
+        if (toolResults(request).length > 0) return say(call < 2 ? 'Requirements written for PLAN-1.' : 'Revised: acceptance criteria now name the CRM report.');
+        const revised = call >= 2 ? { acceptance_criteria: ['70 demo requests in the CRM "Demo requests" report for January'] } : {};
+        return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: { ...COMPLETE_REQUIREMENTS, ...revised } });
+      },
+      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+      'execution-manager': (request) => {
+        const results = toolResults(request);
+        if (results.length === 0) return callTool('delegate', { agent: 'research-agent', task: 'Profile the three main competitors for the launch.' });
+        return say(`Sequenced: research first. Research said: ${results[0]?.content.slice(0, 60)}`);
+      },
+      'research-agent': () => say('Competitor brief: A leads on price, B on integrations, C on support.'),
+    });
+  });
+  after(async () => {
+    await h.stop();
+    await claude.close();
+  });
+
+  const threadPosts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
+  const planPosts = () => threadPosts().filter((c) => buttonsIn(c).some((b) => b.action_id === 'ohmymkt:plan:approve'));
+
+  async function click(call: SlackCall, actionId: string, userId = PERSON) {
+    const button = buttonsIn(call).find((b) => b.action_id === actionId);
+    assert.ok(button, `no ${actionId} button`);
+    return h.post(blockAction({ actionId, value: button.value, userId, channelId: CHANNEL, messageTs: String(call.response['ts']), threadTs, triggerId: newTriggerId() }));
+  }
+
+  test('a mention routes to planned, the analyst and reviewer run, and the plan is posted with Approve / Reject', async () => {
+    const response = await h.mention('<@U0OHMYBOT> plan our Q1 launch with a $50,000 budget', { ts: threadTs });
+    assert.equal(response.status, 200);
+    const [route] = threadPosts();
+    assert.ok(route, 'no reply in the thread');
+    assert.match(shownText(route), /Route: planned — commits a \$50,000 budget/);
+    assert.ok(h.slack.callsOf('reactions.add').some((c) => c.args['timestamp'] === threadTs), 'a visible sign of work on the mention');
+    const [planPost] = planPosts();
+    assert.ok(planPost, 'the plan was not posted for approval');
+    assert.match(shownText(planPost), /PLAN-1 v1/);
+    const run = await h.app.services.repos.runs.get(program, threadTs);
+    assert.equal(run?.state, 'awaiting_approval');
+  });
+
+  test('someone who is not an approver is refused privately and nothing changes', async () => {
+    const [planPost] = planPosts();
+    assert.ok(planPost);
+    await click(planPost, 'ohmymkt:plan:approve', 'U0STRANGER');
+    const refusal = h.slack.callsOf('chat.postEphemeral').at(-1);
+    assert.equal(refusal?.args['user'], 'U0STRANGER');
+    assert.match(shownText(refusal as SlackCall), /only <@U0PERSON01> or an approver/);
+    assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'awaiting_approval');
+  });
+
+  test('Reject opens a modal; its reason sends the plan back, and a re-reviewed v2 is posted', async () => {
+    const [planPost] = planPosts();
+    assert.ok(planPost);
+    await click(planPost, 'ohmymkt:plan:reject');
+    const opened = h.slack.callsOf('views.open').at(-1);
+    assert.ok(opened, 'the reject modal did not open');
+    const view = opened.args['view'] as { callback_id: string; private_metadata: string };
+    await h.post(
+      viewSubmission({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { reason: { reason_input: { type: 'plain_text_input', value: 'Acceptance criteria must name the CRM report.' } } },
+        userId: PERSON,
+        viewId: String((opened.response['view'] as { id: string }).id),
+      }),
+    );
+    const posts = planPosts();
+    assert.equal(posts.length, 2);
+    assert.match(shownText(posts[1] as SlackCall), /PLAN-1 v2/);
+    const updated = h.slack.callsOf('chat.update').find((c) => c.args['ts'] === planPost.response['ts']);
+    assert.match(shownText(updated as SlackCall), /Rejected by <@U0PERSON01>/);
+    const v1 = await h.app.services.repos.plans.get(program, 'PLAN-1', 1);
+    assert.equal(v1?.value.decision?.status, 'rejected');
+    assert.equal(v1?.value.decision?.reason, 'Acceptance criteria must name the CRM report.');
+  });
+
+  test('a click on the outdated v1 changes nothing', async () => {
+    const [v1Post] = planPosts();
+    assert.ok(v1Post);
+    await click(v1Post, 'ohmymkt:plan:approve');
+    assert.match(shownText(h.slack.callsOf('chat.postEphemeral').at(-1) as SlackCall), /not waiting for a decision/);
+    assert.equal((await h.app.services.repos.plans.get(program, 'PLAN-1', 2))?.value.status, 'in_review');
+  });
+
+  test('Approve on v2 runs execution with a specialist and posts the closing report; a second click changes nothing', async () => {
+    const v2Post = planPosts()[1];
+    assert.ok(v2Post);
+    await click(v2Post, 'ohmymkt:plan:approve');
+    const run = await h.app.services.repos.runs.get(program, threadTs);
+    assert.equal(run?.state, 'done');
+    assert.equal((await h.app.services.repos.plans.get(program, 'PLAN-1', 2))?.value.status, 'approved');
+    const texts = threadPosts().map(shownText).join('\n---\n');
+    assert.match(texts, /Competitor brief/);
+    assert.match(texts, /Closing report/);
+    const updated = h.slack.callsOf('chat.update').find((c) => c.args['ts'] === v2Post.response['ts']);
+    assert.match(shownText(updated as SlackCall), /Approved by <@U0PERSON01>/);
+    const before = h.slack.callsOf('chat.update').length;
+    await click(v2Post, 'ohmymkt:plan:approve');
+    assert.equal(h.slack.callsOf('chat.update').length, before);
+  });
+});

@@ -1,0 +1,97 @@
+// Runs survive what real workspaces do to them: the same mention delivered three times, Claude
+// failing mid-run (Retry resumes it), and a restart while an approval is pending.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { SlackCall } from '../support/fake-slack.ts';
+import { appMention, blockAction, eventCallback, newTriggerId } from '../support/slack-requests.ts';
+import { shownText } from '../support/slack-text.ts';
+
+const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
+
+function button(call: SlackCall, actionId: string): string | undefined {
+  const blocks = (call.args['blocks'] ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+  return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
+}
+
+describe('run resilience', () => {
+  let h: Harness;
+  let claude: FakeClaude;
+  let dataDir: string;
+
+  before(async () => {
+    claude = await startFakeClaude();
+    dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-resilience-'));
+    h = await startHarness({ dataDir, env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+  });
+  after(async () => {
+    await h.stop();
+    await claude.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const posts = (threadTs: string) => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
+
+  async function click(call: SlackCall, actionId: string, threadTs: string) {
+    const value = button(call, actionId);
+    assert.ok(value, `no ${actionId} button`);
+    await h.post(blockAction({ actionId, value, userId: PERSON, channelId: CHANNEL, messageTs: String(call.response['ts']), threadTs, triggerId: newTriggerId() }));
+  }
+
+  test('the same mention delivered three times starts one run', async () => {
+    claude.reset();
+    scriptAgents(claude, {
+      'growth-manager': () => say('Brief ready.'),
+      'execution-manager': () => say('Nothing to sequence yet.'),
+    });
+    const threadTs = freshTs();
+    const event = eventCallback({ eventId: 'Ev0TRIPLE001', event: appMention({ channel: CHANNEL, user: PERSON, text: '<@U0OHMYBOT> ulw audit our blog titles', ts: threadTs }) });
+    await Promise.all([h.post(event), h.post(event, { retryNum: 1, retryReason: 'http_timeout' }), h.post(event, { retryNum: 2, retryReason: 'http_timeout' })]);
+    await h.settle();
+    assert.equal((await h.app.services.repos.runs.ofProgram(program)).filter((r) => r.threadTs === threadTs).length, 1);
+    assert.equal(posts(threadTs).filter((c) => /Route:/.test(shownText(c))).length, 1);
+  });
+
+  test('a Claude failure posts Retry; Retry resumes the run where it failed', async () => {
+    claude.reset();
+    let failing = true;
+    scriptAgents(claude, {
+      'growth-manager': () => say('Brief ready.'),
+      'execution-manager': () => (failing ? { status: 400, type: 'invalid_request_error', message: 'prompt is too long' } : say('Executed.')),
+    });
+    const threadTs = freshTs();
+    await h.mention('<@U0OHMYBOT> ulw refresh the pricing page copy', { ts: threadTs });
+    const failed = posts(threadTs).find((c) => button(c, 'ohmymkt:run:retry') !== undefined);
+    assert.ok(failed, 'no failure message with Retry');
+    assert.match(shownText(failed), /Execution failed/);
+    assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'failed');
+    failing = false;
+    await click(failed, 'ohmymkt:run:retry', threadTs);
+    assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'done');
+    assert.ok(posts(threadTs).some((c) => /Closing report/.test(shownText(c))));
+  });
+
+  test('a restart keeps a pending approval; Approve after it continues the run', async () => {
+    claude.reset();
+    scriptAgents(claude, {
+      'growth-manager': () => say('Framed.'),
+      'requirements-analyst': (request) =>
+        toolResults(request).length > 0 ? say('Written.') : callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS }),
+      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+      'execution-manager': () => say('Executed the approved packet.'),
+    });
+    const threadTs = freshTs();
+    await h.mention('<@U0OHMYBOT> plan a webinar series for Q1 with a $5,000 budget', { ts: threadTs });
+    assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'awaiting_approval');
+    await h.restart();
+    const approval = posts(threadTs).find((c) => button(c, 'ohmymkt:plan:approve') !== undefined);
+    assert.ok(approval);
+    await click(approval, 'ohmymkt:plan:approve', threadTs);
+    assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'done');
+  });
+});
