@@ -63,9 +63,10 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
       }
     : undefined;
   const app = createBoltApp({ config, logger, storeReady: () => store.ping() });
-  const worker = new RunWorker({ services, agents: claudeAgents(runtime), thread: slackThread(app.client, logger), logger });
+  const agents = claudeAgents(runtime);
+  const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger), logger });
   const runs = new RunEvents(worker);
-  registerListeners(app, { logger, jobs, deliveries: repos.deliveries, clock, services, runs, providers: providerSettings() });
+  registerListeners(app, { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, providers: providerSettings() });
   app.error(async (error) => logger.error('bolt_error', { error }));
   await app.init();
 

@@ -24,6 +24,7 @@ export function claudeAgents(runtime: AgentRuntime | undefined): AgentRunner {
             // A high-cost tool refused for want of an approved plan (or of any plan) is the review gate.
             const gated = failure.code === 'review_required' || (failure.code === 'not_found' && isHighCostTool(tool));
             if (gated) invocation.onReviewRequired(tool);
+            if (failure.code === 'paused') invocation.onPaused(tool, failure.message);
           },
         },
         {

@@ -34,12 +34,34 @@ async function plan(worker: RunWorker, run: Run): Promise<Plan> {
   return stored.value;
 }
 
-/** Runs an agent; anything but a finished answer or a question becomes an error the run reports. */
-async function invoke(worker: RunWorker, run: Run, agent: AgentInvocation['agent'], task: string, onReviewRequired: (action: string) => void = () => undefined): Promise<AgentOutcome & { kind: 'done' | 'question' }> {
+/**
+ * Runs an agent; anything but a finished answer or a question becomes an error the run reports.
+ * A risky tool refused by a high incident's pause is said in the thread: the run stopped before it.
+ */
+async function invoke(
+  worker: RunWorker,
+  run: Run,
+  agent: AgentInvocation['agent'],
+  task: string,
+  onReviewRequired: (action: string) => void = () => undefined,
+): Promise<AgentOutcome & { kind: 'done' | 'question' }> {
   await worker.deps.thread.working(run, `${agent} is working…`);
   // The review sequence is the planned route's, also when an ultrawork run's review gate brings it back.
   const route = agent === 'requirements-analyst' || agent === 'plan-reviewer' ? 'planned' : run.route;
-  const outcome = await worker.deps.agents.run({ agent, task, program: runProgram(run), runId: runId(run), route, requesterId: run.requesterId, onReviewRequired });
+  const paused = new Map<string, string>();
+  const outcome = await worker.deps.agents.run({
+    agent,
+    task,
+    program: runProgram(run),
+    runId: runId(run),
+    route,
+    requesterId: run.requesterId,
+    onReviewRequired,
+    onPaused: (action, reason) => paused.set(action, reason),
+  });
+  for (const [action, reason] of paused) {
+    await worker.deps.thread.post(run, { type: 'notice', text: `:double_vertical_bar: \`${action}\` did not run: ${reason}. Guarded work (research, drafting, analysis) continues.` });
+  }
   if (outcome.kind === 'failed') throw outcome.error;
   if (outcome.kind === 'refused') throw new Error(`${agent} declined: ${outcome.text}`);
   if (outcome.kind === 'budget_exhausted') throw new Error(`${agent} used its whole step budget without finishing: ${outcome.text}`);

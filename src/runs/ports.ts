@@ -23,6 +23,8 @@ export interface AgentInvocation {
   requesterId: string;
   /** Told when a high-cost tool was refused for want of an approved plan, so the run can ask a person. */
   onReviewRequired: (action: string) => void;
+  /** Told when a risky tool was refused because a high incident pauses the program. */
+  onPaused: (action: string, reason: string) => void;
 }
 
 export interface AgentRunner {

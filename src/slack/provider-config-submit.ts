@@ -9,7 +9,8 @@ export type ViewAck = { response_action: 'errors'; errors: Record<string, string
 
 export interface SubmitOutcome {
   ack: ViewAck;
-  saved?: { submission: ProviderConfigSubmission; summary: ProviderSummary };
+  /** What the caller may pass on (confirm in the channel, resume a run); the typed secrets stay behind. */
+  saved?: Omit<ProviderConfigSubmission, 'input'> & { summary: ProviderSummary };
 }
 
 export async function submitProviderConfig(deps: ProviderServiceDeps, view: unknown, userId: string): Promise<SubmitOutcome> {
@@ -17,7 +18,10 @@ export async function submitProviderConfig(deps: ProviderServiceDeps, view: unkn
   if (!parsed.ok) return { ack: { response_action: 'errors', errors: { [firstBlockId(view) ?? fieldBlockId('unknown')]: parsed.message } } };
   const submission = parsed.value;
   const result = await setProviderConfig(deps, submission.program, { userId, surface: 'action' }, submission.providerId, submission.input);
-  if (result.ok) return { ack: { response_action: 'clear' }, saved: { submission, summary: result.value } };
+  if (result.ok) {
+    const { input: _typed, ...context } = submission;
+    return { ack: { response_action: 'clear' }, saved: { ...context, summary: result.value } };
+  }
   if (result.fieldErrors) {
     const errors = Object.fromEntries(Object.entries(result.fieldErrors).map(([field, message]) => [fieldBlockId(field), message]));
     return { ack: { response_action: 'errors', errors } };

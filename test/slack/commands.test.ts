@@ -108,8 +108,11 @@ describe('/ohmymkt', () => {
   });
 
   test('incident open posts an alert in the channel with the id; update and resolve follow; resolve runs a cycle and a report', async () => {
-    const opened = only((await h.command('incident open high module:technical_foundation Checkout pages return 500')).replies);
+    const openReplies = (await h.command('incident open high module:technical_foundation Checkout pages return 500')).replies;
+    const opened = only(openReplies, (call) => call.args['thread_ts'] === undefined);
     assert.equal(opened.method, 'chat.postMessage');
+    const note = only(openReplies, (call) => call.args['thread_ts'] === opened.response['ts']);
+    assert.match(shownText(note), /No resequence proposal: .*ANTHROPIC_API_KEY/s, 'without Claude the alert thread says how to get a proposal');
     assert.equal(opened.args['channel'], CHANNEL);
     assert.match(shownText(opened), /INC-1/);
     assert.match(shownText(opened), /Checkout pages return 500/);

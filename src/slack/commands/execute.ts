@@ -23,16 +23,21 @@ import { plansMessage } from '../blocks/plans.ts';
 import { reportMessage } from '../blocks/report.ts';
 import { statusMessage } from '../blocks/status.ts';
 import type { Message } from '../blocks/kit.ts';
+import type { AgentRunner } from '../../runs/ports.ts';
 import type { Command } from './parse.ts';
+import { proposeResequence } from './resequence.ts';
 
 /** How a command's answers reach Slack: privately to the person, or visibly in the channel. */
 export interface Replies {
   private(message: Message): Promise<void>;
-  channel(message: Message): Promise<void>;
+  /** Posts in the channel; the message's ts, so a thread can hang off it. */
+  channel(message: Message): Promise<string | undefined>;
+  inThread(threadTs: string, message: Message): Promise<void>;
 }
 
 export interface CommandContext {
   services: ServiceDeps;
+  agents: AgentRunner;
   program: ProgramRef;
   actor: Actor;
   replies: Replies;
@@ -97,11 +102,15 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
     case 'incident.open': {
       const result = await incidents.open(services, program, actor, command);
       if (!result.ok) return replies.private(refusal(result));
-      return replies.channel(incidentAlert(result.value, now()));
+      const alertTs = await replies.channel(incidentAlert(result.value, now()));
+      if (alertTs && result.value.severity === 'high') await proposeResequence(context, result.value, alertTs);
+      return;
     }
     case 'incident.update': {
       const result = await incidents.update(services, program, actor, command.id, command.note);
-      return result.ok ? replies.channel(incidentUpdated(result.value, now())) : replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result));
+      await replies.channel(incidentUpdated(result.value, now()));
+      return;
     }
     case 'incident.resolve': {
       const result = await incidents.resolve(services, program, actor, command.id, command.note);
@@ -115,10 +124,12 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(plansMessage(await listPlans(services, program)));
     case 'cycle': {
       const outcome = await cycles.run(services, program, actor, command.cadence);
-      return replies.channel(cycleMessage(outcome.cycle, outcome.warnings));
+      await replies.channel(cycleMessage(outcome.cycle, outcome.warnings));
+      return;
     }
     case 'report':
-      return replies.channel(reportMessage(await growthReport(services, program, command.days)));
+      await replies.channel(reportMessage(await growthReport(services, program, command.days)));
+      return;
     case 'approvers':
       return replies.private(approversMessage(await listApprovers(services, program)));
     case 'approvers.add':

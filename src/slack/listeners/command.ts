@@ -20,11 +20,15 @@ function replies(client: WebClient, respond: RespondFn, channel: string): Replie
     private: privately,
     async channel(message) {
       try {
-        await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        return (await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks })).ts;
       } catch (error) {
         if (slackErrorCode(error) !== 'not_in_channel' && slackErrorCode(error) !== 'channel_not_found') throw error;
         await privately(failureMessage('I am not in this channel yet: invite me with `/invite @ohmymkt`, then try again.'));
+        return undefined;
       }
+    },
+    async inThread(threadTs, message) {
+      await client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks });
     },
   };
 }
@@ -51,7 +55,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       try {
         if (value.kind === 'ulw') return await startUltrawork(deps, client, program, command.user_id, value.request);
         if (value.kind === 'provider') return await deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client });
-        await executeCommand(value, { services: deps.services, program, actor, replies: answer });
+        await executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer });
       } catch (error) {
         deps.logger.error('command_failed', { kind: value.kind, team: program.teamId, channel: program.channelId, error });
         await answer.private(failureMessage(`\`/ohmymkt ${value.kind.replace('.', ' ')}\` did not complete. ${describe(error)}`));

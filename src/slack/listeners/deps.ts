@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import type { RunEvents } from '../../runs/events.ts';
+import type { AgentRunner } from '../../runs/ports.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { HandoverDeps } from '../handover.ts';
 
@@ -13,5 +14,6 @@ export interface ProviderSettings {
 export interface ListenerDeps extends HandoverDeps {
   services: ServiceDeps;
   runs: RunEvents;
+  agents: AgentRunner;
   providers: ProviderSettings;
 }

@@ -2,7 +2,6 @@
 // a failure's code while proving the secret stayed out of it.
 import assert from 'node:assert/strict';
 import type { AdapterEnv } from '../../../src/providers/env.ts';
-import type { ProviderResult } from '../../../src/providers/port.ts';
 
 export function testEnv(overrides: Partial<AdapterEnv> = {}): AdapterEnv {
   return {
@@ -14,7 +13,9 @@ export function testEnv(overrides: Partial<AdapterEnv> = {}): AdapterEnv {
   };
 }
 
-export function assertFails(result: ProviderResult<unknown>, code: string, secrets: string[] = []): string {
+type AnyResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+export function assertFails(result: AnyResult<unknown>, code: string, secrets: string[] = []): string {
   assert.equal(result.ok, false, `expected a ${code} failure, got ${JSON.stringify(result)}`);
   if (result.ok) throw new Error('unreachable');
   assert.equal(result.code, code, result.message);
@@ -22,7 +23,7 @@ export function assertFails(result: ProviderResult<unknown>, code: string, secre
   return result.message;
 }
 
-export function assertOk<T>(result: ProviderResult<T>): T {
+export function assertOk<T>(result: AnyResult<T>): T {
   if (!result.ok) assert.fail(`expected success, got ${result.code}: ${result.message}`);
   return result.value;
 }
