@@ -195,6 +195,9 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
       durationMs: Date.now() - started,
       at: runtime.services.clock.now(),
     });
+    const transcribe = (role: 'assistant' | 'tool_results', content: Array<Record<string, unknown>>) =>
+      runtime.services.repos.transcript.append(request.program, runtime.services.clock.now(), { runId: request.runId, agent, depth, step: run.stepsUsed, role, content });
+    await transcribe('assistant', turn.content as unknown as Array<Record<string, unknown>>);
     lastText = textOf(turn.content) || lastText;
     if (turn.stopReason === 'max_tokens') {
       // A cut-off turn may hold a half-written tool call: it is never run. One retry with twice the room.
@@ -232,6 +235,7 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
       }
       results.push(resultBlock(use.id, answer));
     }
+    await transcribe('tool_results', results as unknown as Array<Record<string, unknown>>);
     messages.push({ role: 'user', content: results });
   }
 }

@@ -125,6 +125,9 @@ describe('planned run', () => {
     assert.match(texts, /Closing report/);
     const updated = h.slack.callsOf('chat.update').find((c) => c.args['ts'] === v2Post.response['ts']);
     assert.match(shownText(updated as SlackCall), /Approved by <@U0PERSON01>/);
+    const transcript = (await h.app.services.repos.transcript.list(program)).map((e) => e.entry);
+    const delegated = transcript.find((e) => e.agent === 'execution-manager' && e.role === 'tool_results');
+    assert.match(JSON.stringify(delegated?.content), /Competitor brief/, 'every tool result is stored with the run');
     const before = h.slack.callsOf('chat.update').length;
     await click(v2Post, 'ohmymkt:plan:approve');
     assert.equal(h.slack.callsOf('chat.update').length, before);

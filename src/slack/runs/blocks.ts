@@ -61,10 +61,12 @@ function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: stri
 export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
   switch (post.type) {
     case 'route': {
-      const blocks: KnownBlock[] = [section(`*${mrkdwnEscape(post.description)}*`)];
-      if (post.offerUltrawork) {
-        blocks.push({ type: 'actions', block_id: 'route', elements: [button(':zap: Run as Ultrawork', ACTION_IDS.runAsUltrawork, threadTs)] });
-      }
+      const offer = post.offerUltrawork ? [button(':zap: Run as Ultrawork', ACTION_IDS.runAsUltrawork, threadTs)] : [];
+      const blocks: KnownBlock[] = [
+        section(`*${mrkdwnEscape(post.description)}*`),
+        { type: 'actions', block_id: 'route', elements: [...offer, button('Cancel run', ACTION_IDS.cancelRun, threadTs)] },
+        context(['Say `cancel` in this thread to stop the run at any time.']),
+      ];
       return [message(post.description, blocks)];
     }
     case 'agent':

@@ -24,6 +24,17 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
+/** The conversation of a run, turn by turn: what each agent said and called, and what its tools answered. */
+export const TranscriptEntrySchema = z.object({
+  runId: z.string().min(1),
+  agent: z.string().min(1),
+  depth: z.number().int().min(0),
+  step: z.number().int().min(1),
+  role: z.enum(['assistant', 'tool_results']),
+  content: z.array(z.record(z.string(), z.unknown())),
+});
+export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
+
 export interface Repositories {
   deliveries: DeliveryReceipts;
   counters: Counters;
@@ -34,6 +45,7 @@ export interface Repositories {
   runs: Runs;
   cycles: History<z.infer<typeof CycleSchema>>;
   audit: History<AuditEntry>;
+  transcript: History<TranscriptEntry>;
   researchBriefs: Records<z.infer<typeof ResearchBriefSchema>>;
   competitors: Records<z.infer<typeof CompetitorProfileSchema>>;
   positioning: Records<z.infer<typeof PositioningBoardSchema>>;
@@ -52,6 +64,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     runs: await Runs.open(store),
     cycles: await History.open(store, 'cycles', CycleSchema),
     audit: await History.open(store, 'audit_log', AuditEntrySchema),
+    transcript: await History.open(store, 'run_transcript', TranscriptEntrySchema),
     researchBriefs: await Records.open(store, 'research_briefs', ResearchBriefSchema),
     competitors: await Records.open(store, 'competitor_profiles', CompetitorProfileSchema),
     positioning: await Records.open(store, 'positioning', PositioningBoardSchema),
