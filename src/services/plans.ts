@@ -12,6 +12,7 @@ import {
 } from '../domain/plans.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
+import type { StoredRevision } from '../store/repos/stored.ts';
 import { audit, type ServiceDeps } from './deps.ts';
 
 export async function listPlans(deps: ServiceDeps, program: ProgramRef): Promise<Plan[]> {
@@ -30,6 +31,36 @@ export async function createPlan(deps: ServiceDeps, program: ProgramRef, actor: 
   return plan;
 }
 
+interface PlanTarget {
+  id: string;
+  version: number;
+}
+
+async function storedPlan(deps: ServiceDeps, program: ProgramRef, target: PlanTarget): Promise<Result<StoredRevision<Plan>>> {
+  const stored = await deps.repos.plans.get(program, target.id, target.version);
+  return stored === undefined ? fail('not_found', `no plan ${target.id} v${target.version} in this channel`) : ok(stored);
+}
+
+/** One compare-and-set change of a stored plan version, audited; losing a race is a `conflict`. */
+async function changePlan(
+  deps: ServiceDeps,
+  program: ProgramRef,
+  actor: Actor,
+  target: PlanTarget,
+  action: string,
+  change: (plan: Plan) => Result<Plan>,
+): Promise<Result<Plan>> {
+  const stored = await storedPlan(deps, program, target);
+  if (!stored.ok) return stored;
+  const next = change(stored.value.value);
+  if (!next.ok) return next;
+  if (!(await deps.repos.plans.replace(program, stored.value.rev, next.value))) {
+    return fail('conflict', `${target.id} v${target.version} was changed by someone else a moment ago`);
+  }
+  await audit(deps, program, actor, action, { id: target.id, version: target.version, status: next.value.status });
+  return next;
+}
+
 /**
  * Applies a person's Approve or Reject to the version on the clicked button. Exactly one click wins:
  * a stale version, a second click or a retried delivery gets `conflict` and changes nothing.
@@ -38,49 +69,29 @@ export async function decidePlan(
   deps: ServiceDeps,
   program: ProgramRef,
   actor: Actor,
-  target: { id: string; version: number },
+  target: PlanTarget,
   decision: { kind: 'approve' } | { kind: 'reject'; reason: string },
 ): Promise<Result<Plan>> {
-  const stored = await deps.repos.plans.get(program, target.id, target.version);
-  if (stored === undefined) return fail('not_found', `no plan ${target.id} v${target.version} in this channel`);
-  const all = await deps.repos.plans.list(program);
-  const newest = currentVersions(all).find((plan) => plan.id === target.id);
+  const newest = currentVersions(await deps.repos.plans.list(program)).find((plan) => plan.id === target.id);
   if (newest !== undefined && newest.version !== target.version) {
     return fail('conflict', `v${target.version} of ${target.id} is outdated; v${newest.version} is current`);
   }
   const common = { version: target.version, by: actor.userId, now: deps.clock.now() };
-  const next = decision.kind === 'approve' ? approvePlan(stored.value, common) : rejectPlan(stored.value, { ...common, reason: decision.reason });
-  if (!next.ok) return next;
-  if (!(await deps.repos.plans.replace(program, stored.rev, next.value))) {
-    return fail('conflict', `${target.id} v${target.version} was decided by someone else a moment ago`);
-  }
-  await audit(deps, program, actor, `plan.${decision.kind}`, { id: target.id, version: target.version });
-  return next;
+  return changePlan(deps, program, actor, target, `plan.${decision.kind}`, (plan) =>
+    decision.kind === 'approve' ? approvePlan(plan, common) : rejectPlan(plan, { ...common, reason: decision.reason }),
+  );
 }
 
 /** Stores the reviewer's verdict on a draft (floored by the code-side checklist). */
-export async function recordPlanReview(
-  deps: ServiceDeps,
-  program: ProgramRef,
-  actor: Actor,
-  target: { id: string; version: number },
-  verdict: ChecklistVerdict,
-): Promise<Result<Plan>> {
-  const stored = await deps.repos.plans.get(program, target.id, target.version);
-  if (stored === undefined) return fail('not_found', `no plan ${target.id} v${target.version} in this channel`);
-  const next = recordReview(stored.value, verdict, deps.clock.now());
-  if (!next.ok) return next;
-  if (!(await deps.repos.plans.replace(program, stored.rev, next.value))) {
-    return fail('conflict', `${target.id} v${target.version} changed while it was being reviewed`);
-  }
-  await audit(deps, program, actor, 'plan.review', { id: target.id, version: target.version, outcome: next.value.review?.outcome });
-  return next;
+export function recordPlanReview(deps: ServiceDeps, program: ProgramRef, actor: Actor, target: PlanTarget, verdict: ChecklistVerdict): Promise<Result<Plan>> {
+  return changePlan(deps, program, actor, target, 'plan.review', (plan) => recordReview(plan, verdict, deps.clock.now()));
 }
 
 /** A rejected or gated version becomes a new draft version for the analyst to revise. */
-export async function newPlanVersion(deps: ServiceDeps, program: ProgramRef, actor: Actor, target: { id: string; version: number }): Promise<Result<Plan>> {
-  const stored = await deps.repos.plans.get(program, target.id, target.version);
-  if (stored === undefined) return fail('not_found', `no plan ${target.id} v${target.version} in this channel`);
+export async function newPlanVersion(deps: ServiceDeps, program: ProgramRef, actor: Actor, target: PlanTarget): Promise<Result<Plan>> {
+  const found = await storedPlan(deps, program, target);
+  if (!found.ok) return found;
+  const stored = found.value;
   const revised = revisePlan(stored.value, {}, deps.clock.now());
   if (!revised.ok) return revised;
   if ((await deps.repos.plans.insert(program, revised.value.next)) === 'duplicate') {

@@ -4,15 +4,10 @@ import { z } from 'zod';
 import { IncidentSchema, type Incident } from '../../domain/incidents.ts';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Collection, DocumentStore } from '../port.ts';
-import { readStored, scope, scopedId, type Scoped } from './stored.ts';
+import { readStored, scope, scopedId, type Scoped, type StoredRevision } from './stored.ts';
 
 const StoredSchema = z.object({ _id: z.string(), rev: z.number().int().min(1), incident: IncidentSchema });
 type StoredIncident = Scoped & { rev: number; seq: number; openedAt: Date; incident: Incident };
-
-export interface StoredRevision<T> {
-  value: T;
-  rev: number;
-}
 
 export class Incidents {
   private constructor(private readonly docs: Collection<StoredIncident>) {}

@@ -5,7 +5,7 @@ import { PlanSchema, type Plan } from '../../domain/plans.ts';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Collection, DocumentStore } from '../port.ts';
 import { readStored, scope, scopedId, type Scoped } from './stored.ts';
-import type { StoredRevision } from './incidents.ts';
+import type { StoredRevision } from './stored.ts';
 
 const StoredSchema = z.object({ _id: z.string(), rev: z.number().int().min(1), plan: PlanSchema });
 type StoredPlan = Scoped & { rev: number; planSeq: number; version: number; plan: Plan };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Collection, DocumentStore } from '../port.ts';
-import type { StoredRevision } from './incidents.ts';
+import type { StoredRevision } from './stored.ts';
 import { readStored, scope, scopedId, type Scoped } from './stored.ts';
 
 type StoredRecord<T> = Scoped & { key: string; seq: number; rev: number; value: T };

@@ -38,3 +38,9 @@ export class StorageConflict extends Error {
     this.name = 'StorageConflict';
   }
 }
+
+/** A stored value with the revision a compare-and-set must name to replace it. */
+export interface StoredRevision<T> {
+  value: T;
+  rev: number;
+}
