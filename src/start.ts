@@ -13,7 +13,8 @@ import { openStore } from './store/open.ts';
 import type { DocumentStore } from './store/port.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { openRepositories } from './store/repos/index.ts';
-import { providerSettings } from './slack/provider-settings.ts';
+import { providerSettings, registerProviderSettings } from './slack/provider-settings.ts';
+import { ProviderRunbook } from './runs/provider-runbook.ts';
 import { slackThread } from './slack/runs/thread.ts';
 import { RunEvents } from './runs/events.ts';
 import { RunWorker } from './runs/worker.ts';
@@ -51,7 +52,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const store = options.store ?? (await openStore(config.store));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
-  const services = { repos, clock };
+  const services = { repos, clock, secretKey: config.secretKey };
   // Prompts load even without a key, so a missing prompt file stops the start on every machine.
   const prompts = await loadPrompts(options.promptsDir ?? 'prompts');
   const runtime = config.anthropic.apiKey
@@ -66,7 +67,9 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const agents = claudeAgents(runtime);
   const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger), logger });
   const runs = new RunEvents(worker);
-  registerListeners(app, { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, providers: providerSettings() });
+  const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, providers: providerSettings(services) };
+  registerListeners(app, listenerDeps);
+  registerProviderSettings(app, { ...listenerDeps, runbook: new ProviderRunbook(worker) });
   app.error(async (error) => logger.error('bolt_error', { error }));
   await app.init();
 

@@ -10,7 +10,7 @@ import { offeredTools } from './offer.ts';
 import type { LoadedPrompt } from './prompts.ts';
 import { AskInput, DelegateInput, delegationBrief } from './special-tools.ts';
 import { invalidInput, runTool } from './tools/registry.ts';
-import type { ToolContext, ToolOutput } from './tools/types.ts';
+import type { ToolContext, ToolEvent, ToolOutput } from './tools/types.ts';
 import { recordCall } from './usage.ts';
 
 export interface AgentModels {
@@ -38,6 +38,8 @@ export interface AgentRuntime {
    * run can act on it — in ultrawork, post an approval request — while the agent reads the refusal.
    */
   onRefusal?: (tool: string, failure: Fail) => void;
+  /** Told of what a tool produced or ran into outside the conversation (media, a broken provider). */
+  onToolEvent?: (event: ToolEvent) => void;
 }
 
 export interface AgentRunRequest {
@@ -257,6 +259,7 @@ async function dispatch(run: Run, agent: AgentName, use: ToolUseBlock, depth: nu
     actor: { userId: request.requesterId, surface: 'agent', agent, runId: request.runId },
     agent,
     runId: request.runId,
+    report: (event) => run.runtime.onToolEvent?.(event),
   };
   const output = await runTool(use.name, use.input, context);
   if (output.refusal) run.runtime.onRefusal?.(use.name, output.refusal);

@@ -1,6 +1,7 @@
 // The AgentRunner on the Claude-backed agent loop. Without an API key nothing runs: the thread is
 // told exactly how to enable Claude instead of seeing made-up agent output.
-import { runAgent, type AgentRuntime } from '../agents/loop.ts';
+import { runAgent, runToolCall, type AgentRuntime } from '../agents/loop.ts';
+import type { ToolEvent } from '../agents/tools/types.ts';
 import { AgentToolNameSchema, TOOL_POLICIES } from '../domain/agents.ts';
 import type { AgentRunner } from './ports.ts';
 
@@ -26,6 +27,7 @@ export function claudeAgents(runtime: AgentRuntime | undefined): AgentRunner {
             if (gated) invocation.onReviewRequired(tool);
             if (failure.code === 'paused') invocation.onPaused(tool, failure.message);
           },
+          onToolEvent: invocation.onToolEvent,
         },
         {
           runId: invocation.runId,
@@ -37,6 +39,13 @@ export function claudeAgents(runtime: AgentRuntime | undefined): AgentRunner {
         },
       );
       return outcome.kind === 'question' ? { kind: 'question', text: outcome.text } : outcome;
+    },
+    async retryTool(retry) {
+      if (!runtime) return { content: CLAUDE_NOT_CONFIGURED, isError: true, events: [] };
+      const events: ToolEvent[] = [];
+      const { agent, tool, input, ...request } = retry;
+      const output = await runToolCall({ ...runtime, onToolEvent: (event) => events.push(event) }, { ...request, agent }, { type: 'tool_use', id: `retry_${Date.now()}`, name: tool, input });
+      return { content: output.content, isError: output.isError, events };
     },
   };
 }

@@ -48,6 +48,7 @@ export class RunEvents {
       reviewRounds: 0,
       feedback: [],
       answers: [],
+      providerIssues: [],
       rev: 1,
       createdAt: now,
       updatedAt: now,

@@ -8,7 +8,9 @@ import type { Result } from '../domain/result.ts';
 import { createPlan, recordPlanReview } from '../services/plans.ts';
 import { growthReport } from '../services/reports.ts';
 import { history } from '../services/cycles.ts';
-import { runProgram, MAX_RUN_FEEDBACK, type Run } from '../store/repos/runs.ts';
+import { runProgram, MAX_PROVIDER_ISSUES, MAX_RUN_FEEDBACK, type ProviderIssue, type Run } from '../store/repos/runs.ts';
+import { CATEGORY_LABELS } from '../domain/providers.ts';
+import type { ToolEvent } from '../agents/tools/types.ts';
 import type { AgentInvocation, AgentOutcome } from './ports.ts';
 import { analystTask, executionTask, framingTask, reviewerTask } from './tasks.ts';
 import type { RunWorker } from './worker.ts';
@@ -44,8 +46,9 @@ async function invoke(
   agent: AgentInvocation['agent'],
   task: string,
   onReviewRequired: (action: string) => void = () => undefined,
-): Promise<AgentOutcome & { kind: 'done' | 'question' }> {
+): Promise<AgentOutcome & { kind: 'done' | 'question'; issues: ProviderIssue[] }> {
   await worker.deps.thread.working(run, `${agent} is working…`);
+  const events: ToolEvent[] = [];
   // The review sequence is the planned route's, also when an ultrawork run's review gate brings it back.
   const route = agent === 'requirements-analyst' || agent === 'plan-reviewer' ? 'planned' : run.route;
   const paused = new Map<string, string>();
@@ -58,14 +61,35 @@ async function invoke(
     requesterId: run.requesterId,
     onReviewRequired,
     onPaused: (action, reason) => paused.set(action, reason),
+    onToolEvent: (event) => events.push(event),
   });
   for (const [action, reason] of paused) {
     await worker.deps.thread.post(run, { type: 'notice', text: `:double_vertical_bar: \`${action}\` did not run: ${reason}. Guarded work (research, drafting, analysis) continues.` });
   }
+  const issues = await shareToolEvents(worker, run, events);
   if (outcome.kind === 'failed') throw outcome.error;
   if (outcome.kind === 'refused') throw new Error(`${agent} declined: ${outcome.text}`);
   if (outcome.kind === 'budget_exhausted') throw new Error(`${agent} used its whole step budget without finishing: ${outcome.text}`);
-  return outcome;
+  return { ...outcome, issues };
+}
+
+/**
+ * Media goes into the thread; each missing or broken provider becomes an issue with a Configure
+ * button (the call is retried once after the fix). Returns the new issues for the run to store.
+ */
+export async function shareToolEvents(worker: RunWorker, run: Run, events: ToolEvent[]): Promise<ProviderIssue[]> {
+  const issues: ProviderIssue[] = [];
+  for (const event of events) {
+    if (event.type === 'artifact') {
+      await worker.deps.thread.post(run, { type: 'artifact', name: event.name, assetId: event.assetId, media: event.media });
+      continue;
+    }
+    const index = run.providerIssues.length + issues.length;
+    if (index >= MAX_PROVIDER_ISSUES) continue;
+    issues.push({ agent: event.agent, tool: event.tool, input: JSON.stringify(event.input), category: event.category, provider: event.provider, code: event.code, message: event.message, status: 'waiting' });
+    await worker.deps.thread.post(run, { type: 'provider_problem', issue: index, category: event.category, provider: event.provider, code: event.code, message: event.message });
+  }
+  return issues;
 }
 
 async function routing(worker: RunWorker, run: Run): Promise<Run | undefined> {
@@ -127,6 +151,7 @@ async function executing(worker: RunWorker, run: Run): Promise<Run | undefined> 
     gated ??= action;
   });
   await thread.post(run, { type: 'agent', agent: 'execution-manager', text: outcome.text });
+  const providerIssues = [...run.providerIssues, ...outcome.issues];
   if (gated !== undefined && !approved) {
     // The review gate came back: review the program's current plan (one made from the request when
     // there is none) and ask a person before the high-cost action runs.
@@ -134,9 +159,9 @@ async function executing(worker: RunWorker, run: Run): Promise<Run | undefined> 
     const existing = currentVersions(await services.repos.plans.list(program)).find((p) => p.status === 'draft');
     const gatePlan = existing ?? valueOr(await createPlan(services, program, runActor(run), run.request));
     await thread.post(run, { type: 'notice', text: `:raised_hand: \`${gated}\` needs an approved plan. Reviewing ${gatePlan.id} v${gatePlan.version} before it runs.` });
-    return worker.move(run, 'reviewing', { planId: gatePlan.id, planVersion: gatePlan.version, approval: { kind: 'high_cost', planId: gatePlan.id, version: gatePlan.version, action: gated } });
+    return worker.move(run, 'reviewing', { planId: gatePlan.id, planVersion: gatePlan.version, approval: { kind: 'high_cost', planId: gatePlan.id, version: gatePlan.version, action: gated }, providerIssues });
   }
-  return worker.move(run, 'reporting', { summary: outcome.text });
+  return worker.move(run, 'reporting', { summary: outcome.text, providerIssues });
 }
 
 async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> {
@@ -145,7 +170,10 @@ async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> 
   const report = await growthReport(services, program, 30);
   const [latest] = (await history(services, program)).slice(-1);
   const actions = latest ? latest.actions : report.recommendations;
-  await thread.post(run, { type: 'report', report, actions, summary: run.summary ?? '' });
+  const blocked = run.providerIssues
+    .filter((issue) => issue.status !== 'resolved')
+    .map((issue) => `${CATEGORY_LABELS[issue.category]}: ${issue.provider} ${issue.code.replace('_', ' ')}${issue.incidentId ? ` (${issue.incidentId})` : ' — waiting for configuration'}`);
+  await thread.post(run, { type: 'report', report, actions, summary: run.summary ?? '', blocked });
   return worker.move(run, 'done');
 }
 

@@ -4,6 +4,9 @@ import type { AgentName, RouteName } from '../domain/agents.ts';
 import type { Plan } from '../domain/plans.ts';
 import type { GrowthReport } from '../domain/reports.ts';
 import type { ProgramRef } from '../domain/program.ts';
+import type { ToolEvent } from '../agents/tools/types.ts';
+import type { ProviderCategory } from '../domain/providers.ts';
+import type { GeneratedMedia } from '../providers/port.ts';
 import type { Run } from '../store/repos/runs.ts';
 
 export type AgentOutcome =
@@ -25,12 +28,27 @@ export interface AgentInvocation {
   onReviewRequired: (action: string) => void;
   /** Told when a risky tool was refused because a high incident pauses the program. */
   onPaused: (action: string, reason: string) => void;
+  /** Told of media a tool produced and of providers a tool found missing or broken. */
+  onToolEvent: (event: ToolEvent) => void;
+}
+
+/** One tool call made again, outside a model turn (the provider runbook's retry once after a fix). */
+export interface ToolRetry {
+  agent: AgentName;
+  tool: string;
+  input: unknown;
+  program: ProgramRef;
+  runId: string;
+  route: RouteName;
+  requesterId: string;
 }
 
 export interface AgentRunner {
   /** Undefined when agents cannot run here (no Claude key): the reason, in words a person can act on. */
   unavailable(): string | undefined;
   run(invocation: AgentInvocation): Promise<AgentOutcome>;
+  /** Runs one tool call again through the same checks; the events it reports come back with it. */
+  retryTool(retry: ToolRetry): Promise<{ content: string; isError: boolean; events: ToolEvent[] }>;
 }
 
 /** How a run speaks in its thread. Every method posts in `run.threadTs`. */
@@ -48,6 +66,8 @@ export type ThreadPost =
   | { type: 'question'; text: string }
   | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string }
   | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
-  | { type: 'report'; report: GrowthReport; actions: string[]; summary: string }
+  | { type: 'report'; report: GrowthReport; actions: string[]; summary: string; blocked: string[] }
   | { type: 'failed'; message: string }
+  | { type: 'artifact'; name: string; assetId: string; media: GeneratedMedia }
+  | { type: 'provider_problem'; issue: number; category: ProviderCategory; provider: string; code: string; message: string }
   | { type: 'notice'; text: string };

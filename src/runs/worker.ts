@@ -2,6 +2,8 @@
 // share the work; every move is a compare-and-set, so a click or a cancel that lands mid-phase wins
 // and the worker stops. Waiting and final states release the run.
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging.ts';
 import { isWorking, type RunState } from '../domain/runs.ts';
 import type { ProgramRef } from '../domain/program.ts';
@@ -19,10 +21,29 @@ export interface WorkerDeps {
   leaseMs?: number;
 }
 
+// A holder names its process (host, pid, start time), so a process can tell a lease left by a dead
+// process on its own host, such as the one it replaces after a crash, from a live replica's lease.
+const HOST = hostname();
+const PROCESS_STARTED = Math.round(performance.timeOrigin);
+
+/** True only when `holder` was a process on this host that no longer runs; other hosts' leases expire. */
+export function holderIsGone(holder: string): boolean {
+  const [host, pid, started] = holder.split(':');
+  if (host !== HOST || pid === undefined || started === undefined) return false;
+  // Same pid, earlier start: this process's own predecessor (a restarted container is pid 1 again).
+  if (Number(pid) === process.pid) return Number(started) !== PROCESS_STARTED;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | 'rev' | 'createdAt'>>;
 
 export class RunWorker {
-  readonly holder = randomUUID();
+  readonly holder = `${HOST}:${process.pid}:${PROCESS_STARTED}:${randomUUID()}`;
   private readonly leaseMs: number;
 
   constructor(readonly deps: WorkerDeps) {
@@ -49,7 +70,8 @@ export class RunWorker {
   private async acquire(program: ProgramRef, threadTs: string): Promise<Run | undefined> {
     const run = await this.deps.services.repos.runs.get(program, threadTs);
     if (run === undefined || !isWorking(run.state)) return undefined;
-    if (run.lease && run.lease.holder !== this.holder && run.lease.until > this.now()) return undefined;
+    const { lease } = run;
+    if (lease && lease.holder !== this.holder && lease.until > this.now() && !holderIsGone(lease.holder)) return undefined;
     return this.save(run, { lease: this.lease() });
   }
 

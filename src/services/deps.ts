@@ -1,11 +1,16 @@
 // What every application service needs: the repositories and the clock.
 import type { Clock } from '../clock.ts';
+import type { AdapterEnv } from '../providers/env.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import type { Repositories } from '../store/repos/index.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
   clock: Clock;
+  /** OHMYMKT_SECRET_KEY: seals provider secrets at rest; without it none can be stored. */
+  secretKey?: string | undefined;
+  /** Network, timeouts and polling for the provider adapters; tests shorten the polling. */
+  adapters?: AdapterEnv;
 }
 
 /** Records who changed what, when and from which surface (the actor carries the surface). */

@@ -34,7 +34,7 @@ export interface ProviderServiceDeps {
   repos: Pick<Repositories, 'audit'> & { providerConfigs: ProviderConfigs };
   clock: Clock;
   /** OHMYMKT_SECRET_KEY; without it nothing secret can be stored or read. */
-  secretKey: string | undefined;
+  secretKey?: string | undefined;
   /** Network, timeouts and polling for the adapters; tests shorten the polling. */
   adapters?: AdapterEnv;
 }

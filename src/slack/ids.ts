@@ -11,6 +11,7 @@ export const ACTION_IDS = {
 export const CALLBACK_IDS = {
   providerSettings: 'ohmymkt:provider:settings',
   rejectReason: 'ohmymkt:plan:reject-reason',
+  providerConfig: 'ohmymkt:provider:config',
 } as const;
 
 export const COMMAND = '/ohmymkt';

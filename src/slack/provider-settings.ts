@@ -1,12 +1,78 @@
-// Opens the provider settings modal. The trigger id Slack gives a command expires in three seconds,
-// so this runs first thing after the ack.
+// Provider settings on Slack: the `/ohmymkt provider` list, the per-provider form it (or a run's
+// Configure button) opens, and the form's submit — which retries a run's failed call once.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { z } from 'zod';
+import { ProgramRefSchema, type ProgramRef } from '../domain/program.ts';
+import { isProviderId } from '../providers/catalog.ts';
+import type { ProviderRunbook } from '../runs/provider-runbook.ts';
+import { listProviderConfigs, readProviderConfig } from '../services/providers.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { failureMessage } from './failures.ts';
+import { parseJson } from './json.ts';
+import { handOver, type HandoverDeps } from './handover.ts';
+import { ACTION_IDS, CALLBACK_IDS } from './ids.ts';
 import type { ProviderSettings } from './listeners/deps.ts';
+import { submitProviderConfig } from './provider-config-submit.ts';
+import { providerConfigModal } from './views/provider-config-modal.ts';
 import { providerModal } from './views/provider-modal.ts';
 
-export function providerSettings(): ProviderSettings {
+const ButtonValueSchema = z.object({ provider: z.string(), threadTs: z.string().optional(), issue: z.number().int().min(0).optional() });
+
+export function providerSettings(services: ServiceDeps): ProviderSettings {
   return {
     async openModal({ program, triggerId, client }) {
-      await client.views.open({ trigger_id: triggerId, view: providerModal({}, JSON.stringify(program)) });
+      const summaries = await listProviderConfigs(services, program);
+      await client.views.open({ trigger_id: triggerId, view: providerModal(summaries, JSON.stringify(program)) });
     },
   };
+}
+
+function programOf(body: BlockAction): ProgramRef | undefined {
+  // From the list modal the channel rides in its metadata; from a run's message, in the payload.
+  const fromView = ProgramRefSchema.safeParse(parseJson(body.view?.private_metadata ?? ''));
+  if (fromView.success) return fromView.data;
+  const teamId = body.team?.id ?? body.user.team_id;
+  const channelId = body.channel?.id;
+  return teamId && channelId ? { teamId, channelId } : undefined;
+}
+
+export function registerProviderSettings(app: App, deps: HandoverDeps & { services: ServiceDeps; runbook: ProviderRunbook }): void {
+  app.action<BlockAction>(new RegExp(`^${ACTION_IDS.configureProvider}`), async ({ ack, body, client }) => {
+    await ack();
+    const action = body.actions[0] as ButtonAction | undefined;
+    const value = ButtonValueSchema.safeParse(parseJson(action?.value ?? ''));
+    const program = programOf(body);
+    if (!value.success || !program || !isProviderId(value.data.provider)) return;
+    const { provider, threadTs, issue } = value.data;
+    // The trigger id expires in three seconds: read the masked settings and open at once.
+    handOver(deps, body, 'action:configure-provider', async () => {
+      const summary = await readProviderConfig(deps.services, program, provider);
+      if (!summary.ok) return;
+      const resume = threadTs !== undefined && issue !== undefined ? { threadTs, issue: String(issue) } : undefined;
+      const view = providerConfigModal(summary.value, { program, providerId: provider, ...(resume ? { resume } : {}) });
+      if (body.view) await client.views.push({ trigger_id: body.trigger_id, view });
+      else await client.views.open({ trigger_id: body.trigger_id, view });
+    });
+  });
+
+  app.view(CALLBACK_IDS.providerConfig, async ({ ack, body, view, client }) => {
+    // Validation answers inside the ack (inline field errors); the retry runs after it.
+    const outcome = await submitProviderConfig(deps.services, view, body.user.id);
+    await ack(outcome.ack);
+    const saved = outcome.saved;
+    if (!saved) return;
+    const { program, resume } = saved;
+    handOver(deps, body, 'view:provider-config', async () => {
+      const confirmation = `:white_check_mark: ${saved.summary.label} is configured for this channel (secrets stored encrypted, shown only masked).`;
+      await client.chat.postEphemeral({ channel: program.channelId, user: body.user.id, text: confirmation, ...(resume?.['threadTs'] ? { thread_ts: resume['threadTs'] } : {}) });
+      const threadTs = resume?.['threadTs'];
+      const issue = Number(resume?.['issue']);
+      if (threadTs === undefined || !Number.isInteger(issue)) return;
+      const retried = await deps.runbook.retry(program, threadTs, issue, body.user.id);
+      if (!retried.ok) {
+        const refusal = failureMessage(retried.message);
+        await client.chat.postEphemeral({ channel: program.channelId, user: body.user.id, thread_ts: threadTs, text: refusal.text, blocks: refusal.blocks });
+      }
+    });
+  });
 }

@@ -1,33 +1,52 @@
-// Generation, publishing and provider tools. Provider adapters arrive later, so every call records its
-// asset in the manifest and answers, as a normal result, which provider category a person must configure.
+// Generation, publishing and provider tools over the configured providers. A missing or broken
+// provider is a normal answer, not an error: the asset stays planned, the run is told (so a person is
+// asked to configure it and the call is retried once), and the agent carries on without that channel.
 import { z } from 'zod';
+import type { Asset, AssetFormat, AssetType } from '../../domain/assets.ts';
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES, PROVIDERS, type ProviderCategory } from '../../domain/providers.ts';
 import { fail, ok } from '../../domain/result.ts';
 import { authorizeAction } from '../../domain/review-gate.ts';
+import type { GeneratedMedia, ProviderFailure } from '../../providers/port.ts';
+import type { PublisherId } from '../../providers/registry.ts';
 import * as assets from '../../services/assets.ts';
-import { caseless, defineTool } from './types.ts';
+import * as providers from '../../services/providers.ts';
+import { caseless, defineTool, type ToolContext } from './types.ts';
 
-// The provider configuration store (secrets from the Slack modal, encrypted) and the adapters are a later
-// issue: until then no provider is configured, and saying so is the tools' normal answer.
-function notConfigured(category: ProviderCategory, assetId: string, next: string) {
+const ASPECTS = ['1:1', '16:9', '9:16', '4:5'] as const;
+
+/** The manifest entry a generation writes to; a retried call reuses its planned entry instead of adding another. */
+async function plannedAsset(context: ToolContext, type: AssetType, format: AssetFormat, name: string, notes: string): Promise<Asset> {
+  const { services, program, actor } = context;
+  const existing = (await assets.listAssets(services, program)).find((a) => a.type === type && a.name === name && a.status === 'planned');
+  return existing ?? assets.addAsset(services, program, actor, { type, name, format, notes });
+}
+
+function providerProblem(context: ToolContext, tool: 'ohmymkt_generate_image' | 'ohmymkt_generate_video' | 'ohmymkt_publish', input: unknown, category: ProviderCategory, failure: ProviderFailure, assetId: string) {
+  context.report?.({ type: 'provider_problem', agent: context.agent, tool, input, category, provider: failure.provider, code: failure.code, message: failure.message });
   const options = PROVIDERS.filter((provider) => provider.category === category).map((provider) => provider.label);
+  const what = failure.code === 'not_configured' ? `No ${CATEGORY_LABELS[category].toLowerCase()} provider is configured (supported: ${options.join(', ')})` : `The ${failure.provider} provider failed (${failure.code}): ${failure.message}`;
   return ok({
-    status: 'provider_not_configured',
+    status: `provider_${failure.code}`,
     category,
+    provider: failure.provider,
     asset_id: assetId,
-    message:
-      `No ${CATEGORY_LABELS[category].toLowerCase()} provider is configured for this workspace (supported: ${options.join(', ')}). ` +
-      `A person must configure one with \`/ohmymkt provider\`; agents never handle provider secrets. ${next}`,
+    message: `${what}. A person has been asked to configure it with \`/ohmymkt provider\` and the call will be retried once; agents never handle provider secrets. Continue without this channel and say so in your report.`,
   });
 }
 
-const ASPECTS = ['1:1', '16:9', '9:16', '4:5'] as const;
+async function generated(context: ToolContext, asset: Asset, media: GeneratedMedia & { provider: string }) {
+  const location = 'url' in media ? media.url : `uploaded to the Slack thread (${media.mimeType})`;
+  const updated = await assets.updateAsset(context.services, context.program, context.actor, asset.id, { status: 'draft', location });
+  if (!updated.ok) return updated;
+  context.report?.({ type: 'artifact', assetId: asset.id, name: asset.name, media });
+  return ok({ status: 'generated', asset_id: asset.id, provider: media.provider, location, asset_status: 'draft' });
+}
 
 export const generateImage = defineTool({
   name: 'ohmymkt_generate_image',
   description:
-    'Generate an image through the configured image provider and record it in the asset manifest under the given name. ' +
-    'When no provider is configured the asset stays planned and the result says what a person must configure.',
+    'Generate an image through the configured image provider and record it in the asset manifest under the given name ' +
+    '(as a draft, shared in the thread). When no provider works the asset stays planned and the result says so.',
   input: z.strictObject({
     prompt: z.string().trim().min(1).max(4000),
     name: z.string().trim().min(1).max(200).describe('matches the manifest entry'),
@@ -36,40 +55,62 @@ export const generateImage = defineTool({
     size: z.string().trim().max(40).optional().describe('e.g. 1024x1024'),
     negative_prompt: z.string().trim().max(2000).optional(),
   }),
-  async run(input, { services, program, actor }) {
+  async run(input, context) {
     const notes = [`prompt: ${input.prompt}`, input.style && `style: ${input.style}`, input.aspect && `aspect: ${input.aspect}`,
       input.size && `size: ${input.size}`, input.negative_prompt && `negative: ${input.negative_prompt}`].filter(Boolean).join('\n');
-    const asset = await assets.addAsset(services, program, actor, { type: 'image', name: input.name, format: 'image', notes });
-    return notConfigured('image', asset.id, 'Report the missing image and continue with the text work.');
+    const asset = await plannedAsset(context, 'image', 'image', input.name, notes);
+    const result = await providers.generateImage(context.services, context.program, {
+      prompt: input.prompt,
+      aspect: input.aspect ?? '1:1',
+      ...(input.style ? { style: input.style } : {}),
+      ...(input.size ? { size: input.size } : {}),
+      ...(input.negative_prompt ? { negativePrompt: input.negative_prompt } : {}),
+    });
+    return result.ok ? generated(context, asset, result.value) : providerProblem(context, 'ohmymkt_generate_image', input, 'image', result, asset.id);
   },
 });
+
+const VIDEO_ASPECTS = ['16:9', '9:16', '1:1'] as const;
 
 export const generateVideo = defineTool({
   name: 'ohmymkt_generate_video',
   description:
     'Generate an AI video (from a prompt, or from an image asset) through the configured video provider and record it in ' +
-    'the asset manifest. When no provider is configured the asset stays planned and the result says what a person must configure.',
+    'the asset manifest (as a draft, shared in the thread). When no provider works the asset stays planned and the result says so.',
   input: z
     .strictObject({
       name: z.string().trim().min(1).max(200),
       prompt: z.string().trim().max(4000).optional(),
       source_image_asset_id: z.string().optional().describe('AST-n of an image to animate'),
       duration_seconds: z.number().int().min(1).max(60).optional(),
-      aspect: z.enum(ASPECTS).optional(),
+      aspect: z.enum(VIDEO_ASPECTS).optional(),
     })
     .refine((input) => (input.prompt ?? '') !== '' || input.source_image_asset_id !== undefined, {
       path: ['prompt'],
       message: 'give a prompt or a source_image_asset_id',
     }),
-  async run(input, { services, program, actor }) {
+  async run(input, context) {
+    let imageUrl: string | undefined;
+    if (input.source_image_asset_id) {
+      const source = await assets.getAsset(context.services, context.program, input.source_image_asset_id);
+      if (!source.ok) return source;
+      if (!source.value.location?.startsWith('https://')) return fail('invalid', `${source.value.id} has no public image URL to animate`);
+      imageUrl = source.value.location;
+    }
     const notes = [input.prompt && `prompt: ${input.prompt}`, input.source_image_asset_id && `from image: ${input.source_image_asset_id}`,
       input.duration_seconds && `duration: ${input.duration_seconds}s`, input.aspect && `aspect: ${input.aspect}`].filter(Boolean).join('\n');
-    const asset = await assets.addAsset(services, program, actor, { type: 'video', name: input.name, format: 'video', notes });
-    return notConfigured('video', asset.id, 'Report the missing video and continue without it.');
+    const asset = await plannedAsset(context, 'video', 'video', input.name, notes);
+    const result = await providers.generateVideo(context.services, context.program, {
+      prompt: input.prompt ?? '',
+      aspect: input.aspect ?? '16:9',
+      ...(imageUrl ? { imageUrl } : {}),
+      ...(input.duration_seconds ? { durationSeconds: input.duration_seconds } : {}),
+    });
+    return result.ok ? generated(context, asset, result.value) : providerProblem(context, 'ohmymkt_generate_video', input, 'video', result, asset.id);
   },
 });
 
-const PLATFORMS = PROVIDERS.filter((provider) => provider.category === 'publish').map((provider) => provider.id) as [string, ...string[]];
+const PLATFORMS = PROVIDERS.filter((provider) => provider.category === 'publish').map((provider) => provider.id) as [PublisherId, ...PublisherId[]];
 
 export const publish = defineTool({
   name: 'ohmymkt_publish',
@@ -85,7 +126,8 @@ export const publish = defineTool({
     metadata: z.record(z.string(), z.string()).optional().describe('platform fields, e.g. title, subject, tags'),
     plan_id: z.string().optional().describe('PLAN-n the paid spend belongs to; default: the latest approved plan'),
   }),
-  async run(input, { services, program, actor }) {
+  async run(input, context) {
+    const { services, program, actor } = context;
     const [plans, incidents] = await Promise.all([services.repos.plans.list(program), services.repos.incidents.list(program)]);
     const allowed = authorizeAction(input.placement === 'paid' ? 'publish_paid' : 'publish', {
       plans,
@@ -98,28 +140,41 @@ export const publish = defineTool({
     if (asset.value.status !== 'approved') {
       return fail('conflict', `${asset.value.id} is ${asset.value.status}; only an approved asset is published`);
     }
-    const noted = await assets.updateAsset(services, program, actor, asset.value.id, {
-      notes: [asset.value.notes, `publish to ${input.platform} (${input.placement}) waiting for a configured provider`].filter(Boolean).join('\n'),
+    const media = [];
+    for (const id of input.media_asset_ids ?? []) {
+      const item = await assets.getAsset(services, program, id);
+      if (!item.ok) return item;
+      if (item.value.location?.startsWith('https://')) media.push({ url: item.value.location });
+    }
+    const platform = input.platform as PublisherId;
+    const result = await providers.publish(services, program, platform, {
+      text: input.text,
+      ...(media.length > 0 ? { media } : {}),
+      ...(input.metadata ? { metadata: input.metadata } : {}),
     });
-    if (!noted.ok) return noted;
-    return notConfigured('publish', asset.value.id, 'The asset stays approved and unpublished; continue without this channel.');
+    if (!result.ok) return providerProblem(context, 'ohmymkt_publish', input, 'publish', result, asset.value.id);
+    const published = await assets.updateAsset(services, program, actor, asset.value.id, {
+      status: 'published',
+      ...(result.value.url ? { location: result.value.url } : {}),
+    });
+    if (!published.ok) return published;
+    return ok({ status: 'published', asset_id: asset.value.id, platform, post_id: result.value.id, url: result.value.url, notes: result.value.notes });
   },
 });
 
 export const providerConfig = defineTool({
   name: 'ohmymkt_provider_config',
   description:
-    'Generation and publishing providers. list: every supported provider with its status. read: this workspace\'s ' +
-    'configuration by category (secrets never shown). set is done by a person with `/ohmymkt provider`, never by an agent.',
+    'Generation and publishing providers. list: every supported provider with its status. read: this channel\'s ' +
+    'configuration by category (secrets only masked). set is done by a person with `/ohmymkt provider`, never by an agent.',
   input: z.strictObject({ action: z.enum(['list', 'read', 'set']), category: z.enum(PROVIDER_CATEGORIES).optional() }),
-  async run(input) {
+  async run(input, { services, program }) {
     if (input.action === 'set') {
       return fail('forbidden', 'providers are configured by a person with `/ohmymkt provider` (the secret goes into a Slack modal, never through an agent)');
     }
     const categories = input.category ? [input.category] : PROVIDER_CATEGORIES;
-    if (input.action === 'list') {
-      return ok(PROVIDERS.filter((provider) => categories.includes(provider.category)).map((provider) => ({ ...provider, status: 'not_configured' })));
-    }
-    return ok(categories.map((category) => ({ category, label: CATEGORY_LABELS[category], status: 'not_configured', configured: [] })));
+    const summaries = (await providers.listProviderConfigs(services, program)).filter((summary) => categories.includes(summary.category));
+    if (input.action === 'list') return ok(summaries.map(({ id, label, category, status, note }) => ({ id, label, category, status, ...(note ? { note } : {}) })));
+    return ok(summaries.filter((summary) => summary.status === 'configured'));
   },
 });

@@ -5,6 +5,8 @@ import type { AgentName, ToolName } from '../../domain/agents.ts';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import type { Fail, Result } from '../../domain/result.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
+import type { ProviderCategory } from '../../domain/providers.ts';
+import type { GeneratedMedia, ProviderFailureCode } from '../../providers/port.ts';
 
 export interface ToolContext {
   services: ServiceDeps;
@@ -13,7 +15,24 @@ export interface ToolContext {
   actor: Actor;
   agent: AgentName;
   runId: string;
+  /** Tells the run about what it must act on besides the model's answer: media to share, a provider to fix. */
+  report?: (event: ToolEvent) => void;
 }
+
+/** Things a tool produced or ran into that a person must see or do, outside the conversation. */
+export type ToolEvent =
+  | { type: 'artifact'; assetId: string; name: string; media: GeneratedMedia }
+  | {
+      type: 'provider_problem';
+      /** The agent whose call it was (a specialist deep in a delegation), so the retry runs as that agent. */
+      agent: AgentName;
+      tool: ToolName;
+      input: unknown;
+      category: ProviderCategory;
+      provider: string;
+      code: ProviderFailureCode;
+      message: string;
+    };
 
 /** What goes back to the model as the tool_result; `refusal` keeps the business "no" it came from. */
 export interface ToolOutput {

@@ -25,6 +25,7 @@ export async function proposeResequence(command: CommandContext, incident: Incid
     requesterId: actor.userId,
     onReviewRequired: () => undefined,
     onPaused: () => undefined,
+    onToolEvent: () => undefined,
   });
   const text = outcome.kind === 'failed' ? `No resequence proposal: ${outcome.error.message}` : outcome.text;
   await replies.inThread(alertTs, { text: truncate(text, 300), blocks: [context([`*execution-manager* · resequence for ${incident.id}`]), ...sectionsFromLines(text.split('\n'))] });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Fail, Result } from '../../domain/result.ts';
 import { failureMessage } from '../failures.ts';
+import { parseJson } from '../json.ts';
 import { handOver } from '../handover.ts';
 import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 import { rejectModal, rejectReason, RejectTargetSchema } from '../views/reject-modal.ts';
@@ -41,12 +42,8 @@ async function tellPrivately(c: Clicked, threadTs: string | undefined, failure: 
 }
 
 function planTarget(value: string): z.infer<typeof PlanButtonSchema> | undefined {
-  try {
-    const parsed = PlanButtonSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = PlanButtonSchema.safeParse(parseJson(value));
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function registerActions(app: App, deps: ListenerDeps): void {
@@ -90,7 +87,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       return;
     }
     await ack();
-    const target = RejectTargetSchema.safeParse(safeJson(view.private_metadata));
+    const target = RejectTargetSchema.safeParse(parseJson(view.private_metadata));
     if (!target.success) return;
     const { teamId, channelId, threadTs, planId, version } = target.data;
     handOver(deps, body, 'view:reject', async () => {
@@ -100,12 +97,4 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       }
     });
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

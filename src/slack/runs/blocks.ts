@@ -2,6 +2,7 @@
 // Reject, the decision once made, failures with Retry, and the closing report.
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { CHECKLIST } from '../../domain/checklist.ts';
+import { CATEGORY_LABELS, PROVIDERS } from '../../domain/providers.ts';
 import { planLabel, type Plan } from '../../domain/plans.ts';
 import type { ThreadPost } from '../../runs/ports.ts';
 import { context, header, message, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
@@ -58,6 +59,29 @@ function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: stri
   ]);
 }
 
+/** What a Configure button carries: the run, which of its provider issues, and which provider to set. */
+export interface ConfigureButtonValue {
+  threadTs: string;
+  issue: number;
+  provider: string;
+}
+
+function providerProblemMessage(post: Extract<ThreadPost, { type: 'provider_problem' }>, threadTs: string): Message {
+  const candidates = post.code === 'not_configured' ? PROVIDERS.filter((p) => p.category === post.category) : PROVIDERS.filter((p) => p.id === post.provider);
+  const label = CATEGORY_LABELS[post.category];
+  const problem =
+    post.code === 'not_configured'
+      ? `No ${label.toLowerCase()} provider is configured for this channel.`
+      : `${candidates[0]?.label ?? post.provider} failed (${post.code.replace('_', ' ')}): ${post.message}`;
+  const buttons = candidates.map((provider) =>
+    button(`Configure ${provider.label}`, `${ACTION_IDS.configureProvider}:${provider.id}`, JSON.stringify({ threadTs, issue: post.issue, provider: provider.id } satisfies ConfigureButtonValue)),
+  );
+  return message(`${label}: ${problem}`, [
+    section(`:electric_plug: *${mrkdwnEscape(problem)}*\nThe run continues without this channel. Configure a provider and the call is retried once; if it still fails, a low incident is opened.`),
+    { type: 'actions', block_id: `provider:${post.issue}`, elements: buttons },
+  ]);
+}
+
 export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
   switch (post.type) {
     case 'route': {
@@ -90,8 +114,15 @@ export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
     case 'report': {
       const report = reportMessage(post.report, 'Closing report', post.actions);
       const summary = post.summary ? sectionsFromLines(['*What was done*', ...post.summary.split('\n')]) : [];
-      return splitIntoMessages([...report.blocks, ...summary]).map((blocks) => message(report.text, blocks));
+      const blocked = post.blocked.length > 0 ? sectionsFromLines(['*Blocked channels*', ...post.blocked.map((b) => `• ${mrkdwnEscape(b)}`)]) : [];
+      return splitIntoMessages([...report.blocks, ...blocked, ...summary]).map((blocks) => message(report.text, blocks));
     }
+    case 'artifact': {
+      const where = 'url' in post.media ? `<${post.media.url}|open>` : 'uploaded to this thread';
+      return [message(`${post.assetId} ${post.name} generated`, [section(`:frame_with_picture: *${mrkdwnEscape(post.name)}* (${post.assetId}) — ${where}`)])];
+    }
+    case 'provider_problem':
+      return [providerProblemMessage(post, threadTs)];
     case 'failed':
       return [
         message(post.message, [

@@ -8,6 +8,16 @@ import { threadMessages } from './blocks.ts';
 export function slackThread(client: WebClient, logger: Logger): ThreadPort {
   return {
     async post(run, post) {
+      if (post.type === 'artifact' && 'bytes' in post.media) {
+        const extension = post.media.mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin';
+        await client.filesUploadV2({
+          channel_id: run.channelId,
+          thread_ts: run.threadTs,
+          file: post.media.bytes,
+          filename: `${post.assetId}.${extension}`,
+          title: `${post.assetId} · ${post.name}`,
+        });
+      }
       let first: string | undefined;
       for (const message of threadMessages(post, run.threadTs)) {
         const sent = await client.chat.postMessage({ channel: run.channelId, thread_ts: run.threadTs, text: message.text, blocks: message.blocks });

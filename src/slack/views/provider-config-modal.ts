@@ -7,9 +7,8 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { isProviderId, PROVIDER_FIELDS, type FieldSpec, type ProviderId } from '../../providers/catalog.ts';
 import type { ProviderSummary } from '../../services/providers.ts';
 import { LIMITS, mrkdwnEscape, truncate } from '../blocks/limits.ts';
+import { CALLBACK_IDS } from '../ids.ts';
 
-// Belongs in ids.ts with the other callback ids (CALLBACK_IDS.providerConfig).
-export const PROVIDER_CONFIG_CALLBACK_ID = 'ohmymkt:provider:config';
 const FIELD_BLOCK_PREFIX = 'field:';
 const INPUT_ACTION_ID = 'value';
 
@@ -59,7 +58,7 @@ export function providerConfigModal(summary: ProviderSummary, metadata: Provider
   ];
   return {
     type: 'modal',
-    callback_id: PROVIDER_CONFIG_CALLBACK_ID,
+    callback_id: CALLBACK_IDS.providerConfig,
     private_metadata: JSON.stringify(metadata),
     title: { type: 'plain_text', text: truncate(summary.label, LIMITS.modalTitle) },
     submit: { type: 'plain_text', text: 'Save' },
@@ -69,7 +68,7 @@ export function providerConfigModal(summary: ProviderSummary, metadata: Provider
 }
 
 const SubmissionSchema = z.object({
-  callback_id: z.literal(PROVIDER_CONFIG_CALLBACK_ID),
+  callback_id: z.literal(CALLBACK_IDS.providerConfig),
   private_metadata: z.string(),
   state: z.object({
     values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }).loose())),

@@ -1,28 +1,30 @@
-// The provider settings modal: every supported provider by category with its status for this channel.
-import type { ModalView } from '@slack/types';
-import { CATEGORY_LABELS, PROVIDER_CATEGORIES, PROVIDERS } from '../../domain/providers.ts';
-import { CALLBACK_IDS } from '../ids.ts';
+// The provider settings modal of `/ohmymkt provider`: every supported provider by category, its
+// status for this channel, and a Configure button that opens its settings form on top.
+import type { KnownBlock, ModalView } from '@slack/types';
+import { CATEGORY_LABELS, PROVIDER_CATEGORIES } from '../../domain/providers.ts';
+import type { ProviderSummary } from '../../services/providers.ts';
+import { LIMITS, mrkdwnEscape, truncate } from '../blocks/limits.ts';
+import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 
-export type ProviderStatus = 'configured' | 'not_configured' | 'failing';
-
-const STATUS_TEXT: Record<ProviderStatus, string> = {
-  configured: ':white_check_mark: configured',
-  not_configured: ':white_circle: not configured',
-  failing: ':x: failing',
-};
-
-export function providerModal(statuses: Readonly<Record<string, ProviderStatus>>, privateMetadata: string): ModalView {
-  const sections = PROVIDER_CATEGORIES.flatMap((category) => [
-    { type: 'header' as const, text: { type: 'plain_text' as const, text: CATEGORY_LABELS[category] } },
-    {
-      type: 'section' as const,
-      text: {
-        type: 'mrkdwn' as const,
-        text: PROVIDERS.filter((p) => p.category === category)
-          .map((p) => `*${p.label}* — ${STATUS_TEXT[statuses[p.id] ?? 'not_configured']}${p.note ? `\n_${p.note}_` : ''}`)
-          .join('\n'),
-      },
+function providerBlock(summary: ProviderSummary): KnownBlock {
+  const status = summary.status === 'configured' ? ':white_check_mark: configured' : ':white_circle: not configured';
+  const note = summary.note ? `\n_${mrkdwnEscape(summary.note)}_` : '';
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(`*${mrkdwnEscape(summary.label)}* — ${status}${note}`, LIMITS.sectionText) },
+    accessory: {
+      type: 'button',
+      text: { type: 'plain_text', text: summary.status === 'configured' ? 'Change' : 'Configure' },
+      action_id: `${ACTION_IDS.configureProvider}:${summary.id}`,
+      value: JSON.stringify({ provider: summary.id }),
     },
+  };
+}
+
+export function providerModal(summaries: ProviderSummary[], privateMetadata: string): ModalView {
+  const sections = PROVIDER_CATEGORIES.flatMap((category): KnownBlock[] => [
+    { type: 'header', text: { type: 'plain_text', text: CATEGORY_LABELS[category] } },
+    ...summaries.filter((summary) => summary.category === category).map(providerBlock),
   ]);
   return {
     type: 'modal',
@@ -33,7 +35,7 @@ export function providerModal(statuses: Readonly<Record<string, ProviderStatus>>
     blocks: [
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'Generation and publishing providers for this channel. Secrets are stored encrypted and never shown.' }],
+        elements: [{ type: 'mrkdwn', text: 'Generation and publishing providers for this channel. Secrets are stored encrypted and never shown again.' }],
       },
       ...sections,
     ],

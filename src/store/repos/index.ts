@@ -13,6 +13,7 @@ import { History } from './history.ts';
 import { Incidents } from './incidents.ts';
 import { Plans } from './plans.ts';
 import { ProgramStates } from './program-state.ts';
+import { ProviderConfigs } from './provider-configs.ts';
 import { Records } from './records.ts';
 import { Runs } from './runs.ts';
 import { SprintBoards } from './sprint-board.ts';
@@ -51,6 +52,7 @@ export interface Repositories {
   positioning: Records<z.infer<typeof PositioningBoardSchema>>;
   assets: Records<z.infer<typeof AssetSchema>>;
   agentCalls: AgentCalls;
+  providerConfigs: ProviderConfigs;
 }
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
@@ -70,5 +72,6 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     positioning: await Records.open(store, 'positioning', PositioningBoardSchema),
     assets: await Records.open(store, 'assets', AssetSchema),
     agentCalls: await AgentCalls.open(store),
+    providerConfigs: await ProviderConfigs.open(store),
   };
 }

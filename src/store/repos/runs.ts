@@ -9,6 +9,23 @@ import { readStored, scope, scopedId } from './stored.ts';
 export const MAX_RUN_ANSWERS = 20;
 export const MAX_RUN_FEEDBACK = 10;
 
+export const MAX_PROVIDER_ISSUES = 10;
+
+/** A generation or publishing call that hit a missing or broken provider: fixed by a person, retried once. */
+export const ProviderIssueSchema = z.object({
+  agent: z.string().min(1),
+  tool: z.string().min(1),
+  /** The call's input as JSON, to run it again unchanged after the fix. */
+  input: z.string(),
+  category: z.enum(['image', 'video', 'video_template', 'publish']),
+  provider: z.string().min(1),
+  code: z.enum(['not_configured', 'misconfigured', 'rejected', 'unavailable']),
+  message: z.string(),
+  status: z.enum(['waiting', 'retrying', 'resolved', 'failed']),
+  incidentId: z.string().optional(),
+});
+export type ProviderIssue = z.infer<typeof ProviderIssueSchema>;
+
 export const RunSchema = z.object({
   teamId: z.string().min(1),
   channelId: z.string().min(1),
@@ -35,6 +52,7 @@ export const RunSchema = z.object({
     .optional(),
   approvedPlan: z.object({ planId: z.string(), version: z.number().int() }).optional(),
   summary: z.string().optional(),
+  providerIssues: z.array(ProviderIssueSchema).max(MAX_PROVIDER_ISSUES).default([]),
   lease: z.object({ holder: z.string(), until: z.date() }).optional(),
   rev: z.number().int().min(1),
   createdAt: z.date(),

@@ -9,7 +9,8 @@ import { PROVIDERS } from '../../../src/domain/providers.ts';
 import { PROVIDER_IDS } from '../../../src/providers/catalog.ts';
 import { readProviderConfig, type ProviderServiceDeps, type ProviderSummary } from '../../../src/services/providers.ts';
 import { submitProviderConfig } from '../../../src/slack/provider-config-submit.ts';
-import { parseProviderConfigSubmission, PROVIDER_CONFIG_CALLBACK_ID, providerConfigModal } from '../../../src/slack/views/provider-config-modal.ts';
+import { CALLBACK_IDS } from '../../../src/slack/ids.ts';
+import { parseProviderConfigSubmission, providerConfigModal } from '../../../src/slack/views/provider-config-modal.ts';
 import { openEmbeddedStore } from '../../../src/store/embedded/store.ts';
 import type { DocumentStore } from '../../../src/store/port.ts';
 import { History } from '../../../src/store/repos/history.ts';
@@ -58,7 +59,7 @@ describe('provider config modal', () => {
   it('refuses a submission for a provider it does not know or without its channel', () => {
     assert.equal(parseProviderConfigSubmission(submitted('ghost', {}, { program, providerId: 'myspace' })).ok, false);
     assert.equal(parseProviderConfigSubmission({ ...submitted('ghost', {}), private_metadata: 'not json' }).ok, false);
-    assert.equal(parseProviderConfigSubmission({ callback_id: PROVIDER_CONFIG_CALLBACK_ID }).ok, false);
+    assert.equal(parseProviderConfigSubmission({ callback_id: CALLBACK_IDS.providerConfig }).ok, false);
   });
 });
 
