@@ -8,14 +8,9 @@ import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdic
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { blockAction, newTriggerId, viewSubmission } from '../support/slack-requests.ts';
-import { shownText } from '../support/slack-text.ts';
+import { buttonsOf, shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
-
-function buttonsIn(call: SlackCall): Array<{ action_id: string; value: string }> {
-  const blocks = (call.args['blocks'] ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
-  return blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).filter((e) => e.action_id) as never;
-}
 
 describe('planned run', () => {
   let h: Harness;
@@ -47,10 +42,10 @@ describe('planned run', () => {
   });
 
   const threadPosts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
-  const planPosts = () => threadPosts().filter((c) => buttonsIn(c).some((b) => b.action_id === 'ohmymkt:plan:approve'));
+  const planPosts = () => threadPosts().filter((c) => buttonsOf(c).some((b) => b.action_id === 'ohmymkt:plan:approve'));
 
   async function click(call: SlackCall, actionId: string, userId = PERSON) {
-    const button = buttonsIn(call).find((b) => b.action_id === actionId);
+    const button = buttonsOf(call).find((b) => b.action_id === actionId);
     assert.ok(button, `no ${actionId} button`);
     return h.post(blockAction({ actionId, value: button.value, userId, channelId: CHANNEL, messageTs: String(call.response['ts']), threadTs, triggerId: newTriggerId() }));
   }

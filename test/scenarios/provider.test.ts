@@ -11,15 +11,10 @@ import type { SlackCall } from '../support/fake-slack.ts';
 import { fakeOpenAiImages } from '../support/providers/image-apis.ts';
 import type { FakeApi } from '../support/providers/fake-api.ts';
 import { blockAction, newTriggerId, viewSubmission } from '../support/slack-requests.ts';
-import { shownText } from '../support/slack-text.ts';
+import { buttonsOf, shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 const SECRET = 'sk-live-openai-secret-0123456789abcdef';
-
-function buttons(call: SlackCall): Array<{ action_id: string; value: string; text: { text: string } }> {
-  const blocks = (call.args['blocks'] ?? []) as Array<{ elements?: unknown[] }>;
-  return blocks.flatMap((b) => (b.elements ?? []) as never[]).filter((e: { action_id?: string }) => e.action_id);
-}
 
 describe('provider failure runbook', () => {
   let h: Harness;
@@ -52,7 +47,7 @@ describe('provider failure runbook', () => {
     const threadTs = freshTs();
     await h.mention('<@U0OHMYBOT> ulw make a hero image for the webinar page', { ts: threadTs });
     const posts = h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
-    const problem = posts.find((c) => buttons(c).some((b) => b.text.text === 'Configure OpenAI Images'));
+    const problem = posts.find((c) => buttonsOf(c).some((b) => b.text.text === 'Configure OpenAI Images'));
     assert.ok(problem, `no Configure button in the thread:\n${posts.map(shownText).join('\n---\n')}`);
     assert.match(shownText(problem), expected);
     const report = posts.find((c) => /Closing report/.test(shownText(c)));
@@ -62,7 +57,7 @@ describe('provider failure runbook', () => {
   }
 
   async function configure(problem: SlackCall, threadTs: string, apiKey: string): Promise<void> {
-    const button = buttons(problem).find((b) => b.text.text === 'Configure OpenAI Images');
+    const button = buttonsOf(problem).find((b) => b.text.text === 'Configure OpenAI Images');
     assert.ok(button);
     await h.post(blockAction({ actionId: button.action_id, value: button.value, userId: PERSON, channelId: CHANNEL, messageTs: String(problem.response['ts']), threadTs, triggerId: newTriggerId() }));
     const opened = h.slack.callsOf('views.open').at(-1);

@@ -10,14 +10,9 @@ import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdic
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { appMention, blockAction, eventCallback, newTriggerId } from '../support/slack-requests.ts';
-import { shownText } from '../support/slack-text.ts';
+import { buttonValue, shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
-
-function button(call: SlackCall, actionId: string): string | undefined {
-  const blocks = (call.args['blocks'] ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
-  return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
-}
 
 describe('run resilience', () => {
   let h: Harness;
@@ -38,7 +33,7 @@ describe('run resilience', () => {
   const posts = (threadTs: string) => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
 
   async function click(call: SlackCall, actionId: string, threadTs: string) {
-    const value = button(call, actionId);
+    const value = buttonValue(call, actionId);
     assert.ok(value, `no ${actionId} button`);
     await h.post(blockAction({ actionId, value, userId: PERSON, channelId: CHANNEL, messageTs: String(call.response['ts']), threadTs, triggerId: newTriggerId() }));
   }
@@ -66,7 +61,7 @@ describe('run resilience', () => {
     });
     const threadTs = freshTs();
     await h.mention('<@U0OHMYBOT> ulw refresh the pricing page copy', { ts: threadTs });
-    const failed = posts(threadTs).find((c) => button(c, 'ohmymkt:run:retry') !== undefined);
+    const failed = posts(threadTs).find((c) => buttonValue(c, 'ohmymkt:run:retry') !== undefined);
     assert.ok(failed, 'no failure message with Retry');
     assert.match(shownText(failed), /Execution failed/);
     assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'failed');
@@ -89,7 +84,7 @@ describe('run resilience', () => {
     await h.mention('<@U0OHMYBOT> plan a webinar series for Q1 with a $5,000 budget', { ts: threadTs });
     assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'awaiting_approval');
     await h.restart();
-    const approval = posts(threadTs).find((c) => button(c, 'ohmymkt:plan:approve') !== undefined);
+    const approval = posts(threadTs).find((c) => buttonValue(c, 'ohmymkt:plan:approve') !== undefined);
     assert.ok(approval);
     await click(approval, 'ohmymkt:plan:approve', threadTs);
     assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'done');

@@ -7,14 +7,11 @@ import { agentOf, callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResult
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { blockAction, newTriggerId } from '../support/slack-requests.ts';
-import { shownText } from '../support/slack-text.ts';
+import { buttonValue, shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 
-function approveButton(call: SlackCall): string | undefined {
-  const blocks = (call.args['blocks'] ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
-  return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'ohmymkt:plan:approve')?.value;
-}
+const approveButton = (call: SlackCall) => buttonValue(call, 'ohmymkt:plan:approve');
 
 describe('ultrawork run', () => {
   let h: Harness;

@@ -32,3 +32,22 @@ export function isPrivate(call: SlackCall): boolean {
   if (call.method === 'chat.postEphemeral') return true;
   return call.method === 'response_url' && call.args['response_type'] !== 'in_channel';
 }
+
+export interface ShownButton {
+  action_id: string;
+  value: string;
+  text: { text: string };
+}
+
+/** Every button a message shows, in order (actions blocks and section accessories). */
+export function buttonsOf(call: SlackCall): ShownButton[] {
+  const blocks = (call.args['blocks'] ?? []) as Array<{ elements?: unknown[]; accessory?: unknown }>;
+  return blocks
+    .flatMap((block) => [...((block.elements ?? []) as unknown[]), ...(block.accessory ? [block.accessory] : [])])
+    .filter((element): element is ShownButton => (element as { type?: string }).type === 'button');
+}
+
+/** The value of the message's button with this action id, if it shows one. */
+export function buttonValue(call: SlackCall, actionId: string): string | undefined {
+  return buttonsOf(call).find((button) => button.action_id === actionId)?.value;
+}
