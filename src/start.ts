@@ -2,7 +2,7 @@
 // main.ts calls it with the real environment; tests call it with a Config object and loopback fakes.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { App } from '@slack/bolt';
+import type { App, Receiver } from '@slack/bolt';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logging.ts';
@@ -23,6 +23,8 @@ import { loadPrompts } from './agents/prompts.ts';
 import { AnthropicModel } from './llm/anthropic.ts';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.ts';
 
+const RESUME_SWEEP_MS = 60_000;
+
 export interface StartOptions {
   logger: Logger;
   clock?: Clock;
@@ -32,6 +34,8 @@ export interface StartOptions {
   promptsDir?: string;
   /** Interface to bind in HTTP mode; all interfaces when absent. */
   host?: string;
+  /** Feeds the app without Slack (the local terminal); config's HTTP or Socket Mode is then not used. */
+  receiver?: Receiver;
 }
 
 export interface Running {
@@ -63,7 +67,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
         models: { strong: config.anthropic.model, fast: config.anthropic.fastModel, perAgent: config.anthropic.agentModels },
       }
     : undefined;
-  const app = createBoltApp({ config, logger, storeReady: () => store.ping() });
+  const app = createBoltApp({ config, logger, storeReady: () => store.ping(), receiver: options.receiver });
   const agents = claudeAgents(runtime);
   const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger), logger });
   const runs = new RunEvents(worker);
@@ -74,7 +78,9 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   await app.init();
 
   let port: number | undefined;
-  if (config.slack.mode === 'http') {
+  if (options.receiver) {
+    await app.start();
+  } else if (config.slack.mode === 'http') {
     const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) })) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
@@ -93,7 +99,10 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   });
 
   // Runs that were working when the last process stopped resume here; pending approvals just wait.
+  // The sweep repeats, so a run whose worker died elsewhere is taken over once its lease runs out.
   jobs.run('resume_runs', () => worker.resumeAll());
+  const sweep = setInterval(() => jobs.run('resume_runs', () => worker.resumeAll()), RESUME_SWEEP_MS);
+  sweep.unref();
 
   let stopped = false;
   return {
@@ -106,6 +115,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(sweep);
       await scheduler.stop();
       await app.stop();
       await jobs.idle();

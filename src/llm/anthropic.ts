@@ -47,6 +47,11 @@ function toParam(message: ConversationMessage, cacheBreakpoint: boolean): Messag
   return { role: message.role, content: blocks };
 }
 
+/** An overload reported as an SSE error event inside an open stream (no HTTP status): the SDK does not retry it. */
+function isMidStreamOverload(error: unknown): boolean {
+  return error instanceof Anthropic.APIError && error.status === undefined && isOverload(error);
+}
+
 function isOverload(error: unknown): boolean {
   if (error instanceof Anthropic.APIError) {
     if (error.status === 529) return true;
@@ -92,7 +97,7 @@ export class AnthropicModel implements Model {
     } catch (error) {
       // The SDK retries failed HTTP responses, but an overload reported inside an already-open
       // stream reaches us as an error event; with no output received yet, one more try is safe.
-      if (error instanceof StreamFailedBeforeOutput && isOverload(error.cause)) {
+      if (error instanceof StreamFailedBeforeOutput && isMidStreamOverload(error.cause)) {
         try {
           return await this.streamTurn(request);
         } catch (second) {

@@ -45,6 +45,8 @@ export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | '
 export class RunWorker {
   readonly holder = `${HOST}:${process.pid}:${PROCESS_STARTED}:${randomUUID()}`;
   private readonly leaseMs: number;
+  /** Runs this process is advancing now: a sweep must not start a second loop on one of them. */
+  private readonly active = new Set<string>();
 
   constructor(readonly deps: WorkerDeps) {
     this.leaseMs = deps.leaseMs ?? 5 * 60_000;
@@ -81,14 +83,21 @@ export class RunWorker {
 
   /** Works the run until it waits for a person, ends, or another actor moves it. */
   async advance(program: ProgramRef, threadTs: string): Promise<void> {
-    let run = await this.acquire(program, threadTs);
-    while (run !== undefined && isWorking(run.state)) {
-      const moved = await this.step(run);
-      if (moved === undefined) {
-        this.deps.logger.info('run_moved_elsewhere', { team: program.teamId, channel: program.channelId, thread: threadTs });
-        return;
+    const key = `${program.teamId}:${program.channelId}:${threadTs}`;
+    if (this.active.has(key)) return;
+    this.active.add(key);
+    try {
+      let run = await this.acquire(program, threadTs);
+      while (run !== undefined && isWorking(run.state)) {
+        const moved = await this.step(run);
+        if (moved === undefined) {
+          this.deps.logger.info('run_moved_elsewhere', { team: program.teamId, channel: program.channelId, thread: threadTs });
+          return;
+        }
+        run = moved;
       }
-      run = moved;
+    } finally {
+      this.active.delete(key);
     }
   }
 
@@ -104,7 +113,10 @@ export class RunWorker {
     }
   }
 
-  /** Every run a worker should be moving whose lease is free: called at start to resume after a restart. */
+  /**
+   * Every run a worker should be moving whose lease is free: at start (resume after a restart) and
+   * periodically, so a run whose worker died (its lease ran out) is taken over by a live replica.
+   */
   async resumeAll(): Promise<void> {
     for (const run of await this.deps.services.repos.runs.working()) {
       await this.advance(runProgram(run), run.threadTs);

@@ -1,6 +1,7 @@
 // Builds the real Bolt app for either transport: HTTP (signed requests on /slack/events) or Socket
-// Mode when an app-level token is configured. Listeners are registered by the caller.
-import { App } from '@slack/bolt';
+// Mode when an app-level token is configured, unless the caller brings its own receiver (the local
+// terminal). Listeners are registered by the caller.
+import { App, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import { boltLogger, type Logger } from '../logging.ts';
 import { healthRoutes } from './health.ts';
@@ -9,9 +10,11 @@ export interface SlackAppOptions {
   config: Config;
   logger: Logger;
   storeReady: () => Promise<void>;
+  /** Delivers payloads itself instead of Slack: no signature to check, no port, no health routes. */
+  receiver?: Receiver;
 }
 
-export function createBoltApp({ config, logger, storeReady }: SlackAppOptions): App {
+export function createBoltApp({ config, logger, storeReady, receiver }: SlackAppOptions): App {
   const customRoutes = healthRoutes(storeReady);
   const common = {
     token: config.slack.botToken,
@@ -22,6 +25,7 @@ export function createBoltApp({ config, logger, storeReady }: SlackAppOptions): 
       retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
     },
   };
+  if (receiver) return new App({ ...common, receiver });
   if (config.slack.mode === 'socket') {
     return new App({
       ...common,

@@ -13,13 +13,29 @@ export interface HandoverDeps {
   logger: Logger;
 }
 
-export function handOver(deps: HandoverDeps, body: Parameters<typeof deliveryKey>[0], label: string, work: () => Promise<void>): void {
+/**
+ * `failed` hears about anything that stopped the work, the delivery claim included (a store outage),
+ * so the person who asked is told rather than left waiting.
+ */
+export function handOver(
+  deps: HandoverDeps,
+  body: Parameters<typeof deliveryKey>[0],
+  label: string,
+  work: () => Promise<void>,
+  failed?: (error: unknown) => Promise<void>,
+): void {
   const key = deliveryKey(body);
   deps.jobs.run(label, async () => {
-    if (key !== undefined && !(await deps.deliveries.claim(key, deps.clock.now()))) {
-      deps.logger.info('delivery_duplicate', { job: label, key });
-      return;
+    try {
+      if (key !== undefined && !(await deps.deliveries.claim(key, deps.clock.now()))) {
+        deps.logger.info('delivery_duplicate', { job: label, key });
+        return;
+      }
+      await work();
+    } catch (error) {
+      if (!failed) throw error;
+      deps.logger.error('job_failed', { job: label, error });
+      await failed(error);
     }
-    await work();
   });
 }

@@ -50,17 +50,18 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     const program: ProgramRef = { teamId: command.team_id, channelId: command.channel_id };
     const actor: Actor = { userId: command.user_id, surface: 'slash' };
     const value = parsed.value;
-    handOver(deps, body, `command:${value.kind}`, async () => {
-      const answer = replies(client, respond, command.channel_id);
-      try {
-        if (value.kind === 'ulw') return await startUltrawork(deps, client, program, command.user_id, value.request);
-        if (value.kind === 'provider') return await deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client });
-        await executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer });
-      } catch (error) {
-        deps.logger.error('command_failed', { kind: value.kind, team: program.teamId, channel: program.channelId, error });
-        await answer.private(failureMessage(`\`/ohmymkt ${value.kind.replace('.', ' ')}\` did not complete. ${describe(error)}`));
-      }
-    });
+    const answer = replies(client, respond, command.channel_id);
+    handOver(
+      deps,
+      body,
+      `command:${value.kind}`,
+      async () => {
+        if (value.kind === 'ulw') return startUltrawork(deps, client, program, command.user_id, value.request);
+        if (value.kind === 'provider') return deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client });
+        return executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer });
+      },
+      (error) => answer.private(failureMessage(`\`/ohmymkt ${value.kind.replace('.', ' ')}\` did not complete. ${describe(error)}`)),
+    );
   });
 }
 

@@ -16,6 +16,11 @@ const mongo = (filter: Filter) => filter as MongoFilter<StoredDocument>;
 
 const isDuplicateKey = (err: unknown): boolean => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
 
+// The driver lets some socket failures through unwrapped: a write on a pooled connection the server
+// already closed (a restart, a dropped link) rejects with node's own EPIPE, not a MongoNetworkError.
+const SOCKET_FAILURES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT']);
+const isSocketFailure = (err: unknown): boolean => err instanceof Error && SOCKET_FAILURES.has((err as NodeJS.ErrnoException).code ?? '');
+
 export class MongoStoreCollection implements Collection<BaseDocument> {
   /** `where` names the server for messages, without credentials. */
   constructor(
@@ -110,9 +115,9 @@ export class MongoStoreCollection implements Collection<BaseDocument> {
     try {
       return await work();
     } catch (err) {
-      if (!(err instanceof MongoError)) throw err;
+      if (!(err instanceof MongoError) && !isSocketFailure(err)) throw err;
       throw new StoreUnavailable(
-        `MongoDB at ${this.where} could not ${action} in ${this.collection.collectionName}: ${err.message}`,
+        `MongoDB at ${this.where} could not ${action} in ${this.collection.collectionName}: ${(err as Error).message}`,
         { cause: err },
       );
     }

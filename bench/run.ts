@@ -1,0 +1,99 @@
+// `npm run bench`: every figure of issue 8 measured on loopback with the test fakes, printed as a table
+// against its target and written to bench/results.json. Not part of `npm test`.
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { startFakeSlack } from '../test/support/fake-slack.ts';
+import { ackLatency, KINDS } from './ack.ts';
+import { weeklyFanout } from './fanout.ts';
+import { residentMemory } from './memory.ts';
+import { runFigures } from './runs.ts';
+
+const ACK_RATE = 50; // requests a second, per kind
+const ACK_COUNT = 500;
+const PLANNED_RUNS = 10;
+const DUPLICATED_MENTIONS = 20;
+const PROGRAMS = 500;
+const INJECT_429_EVERY = 10; // every tenth chat.postMessage of the fan-out is refused once
+const EVENTS = 10_000;
+
+interface Row {
+  figure: string;
+  target: string;
+  measured: string;
+  pass: boolean | null;
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+
+function printTable(rows: Row[]): void {
+  const cells = rows.map((r) => [r.figure, r.target, r.measured, r.pass === null ? 'n/a' : r.pass ? 'PASS' : 'FAIL']);
+  const header = ['figure', 'target', 'measured', 'result'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  const line = (c: string[]) => `| ${c.map((s, i) => s.padEnd(widths[i] as number)).join(' | ')} |`;
+  console.log([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n'));
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const slack = await startFakeSlack();
+  const log = (what: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0)}s] ${what}`);
+  try {
+    log(`ack latency: ${ACK_COUNT} signed requests per kind at ${ACK_RATE}/s, ohmymkt and bare Bolt`);
+    const ack = await ackLatency(slack, ACK_RATE, ACK_COUNT);
+    slack.reset();
+    log(`runs: ${PLANNED_RUNS} planned runs, then ${DUPLICATED_MENTIONS} mentions delivered 3× each`);
+    const runs = await runFigures(slack, PLANNED_RUNS, DUPLICATED_MENTIONS);
+    slack.reset();
+    log(`weekly fan-out: ${PROGRAMS} programs`);
+    const fanout = await weeklyFanout(slack, PROGRAMS, INJECT_429_EVERY);
+    slack.reset();
+    log(`resident memory: ${EVENTS} events in a child process`);
+    const memory = await residentMemory(EVENTS);
+
+    const rows: Row[] = KINDS.map((kind) => {
+      const own = ack.ohmymkt[kind];
+      const floor = ack.bolt[kind];
+      const ratio = own.p99 / floor.p99;
+      return {
+        figure: `ack ${kind} p50 / p99 (bare Bolt p50 / p99; p99 ratio)`,
+        target: '≤ 1.2× bare Bolt and < 50 ms',
+        measured: `${ms(own.p50)} / ${ms(own.p99)} (${ms(floor.p50)} / ${ms(floor.p99)}; ${ratio.toFixed(2)}×)`,
+        pass: ratio <= 1.2 && own.p99 < 50,
+      };
+    });
+    rows.push(
+      { figure: `mention → first visible feedback (p50 / max of ${runs.runs})`, target: '< 1 s', measured: `${ms(runs.feedbackMs.p50)} / ${ms(runs.feedbackMs.max)}`, pass: runs.feedbackMs.max < 1000 },
+      { figure: `mention → plan posted, instant model (p50 / max of ${runs.runs})`, target: '< 2 s', measured: `${ms(runs.planMs.p50)} / ${ms(runs.planMs.max)}`, pass: runs.planMs.max < 2000 },
+      { figure: 'cached share of input tokens, first planned run after start', target: '≥ 70 %', measured: pct(runs.cachedShare.cold), pass: runs.cachedShare.cold >= 0.7 },
+      { figure: `cached share of input tokens, next ${runs.runs - 1} planned runs`, target: '≥ 70 %', measured: pct(runs.cachedShare.warm), pass: runs.cachedShare.warm >= 0.7 },
+      {
+        figure: `duplicate runs, ${runs.duplicates.mentions} mentions × 3 deliveries`,
+        target: '0',
+        measured: `${runs.duplicates.extraRuns} runs, ${runs.duplicates.extraRouteReplies} replies`,
+        pass: runs.duplicates.extraRuns === 0 && runs.duplicates.extraRouteReplies === 0,
+      },
+      {
+        figure: `weekly fan-out, ${fanout.programs} programs (429s: ${fanout.injected429} injected, ${fanout.perChannel429} per-channel)`,
+        target: 'all posted once',
+        measured: `${fanout.seconds.toFixed(1)} s; ${fanout.posted} posted, ${fanout.failed} failed, ${fanout.duplicates} twice`,
+        pass: fanout.posted === fanout.programs && fanout.failed === 0 && fanout.duplicates === 0,
+      },
+      {
+        figure: `RSS after ${memory.events} events vs idle${memory.gcExposed ? ' (after global.gc)' : ''}`,
+        target: '≤ 1.3× idle',
+        measured: `${memory.afterMb.toFixed(0)} MB / ${memory.idleMb.toFixed(0)} MB = ${memory.ratio.toFixed(2)}×`,
+        pass: memory.ratio <= 1.3,
+      },
+    );
+    printTable(rows);
+    const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', store: 'embedded' };
+    const seconds = (performance.now() - began) / 1000;
+    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, fanout, memory }, null, 2)}\n`);
+    log(`done in ${seconds.toFixed(0)} s; wrote bench/results.json`);
+  } finally {
+    await slack.close();
+  }
+}
+
+await main();

@@ -1,0 +1,173 @@
+// Block Kit and mrkdwn as terminal text: headers stand out, context is dimmed, fields sit in two
+// columns, and every button gets the number `click N` presses. Styling is ANSI only on a TTY.
+import { LOCAL } from './payloads.ts';
+
+export interface Style {
+  bold(text: string): string;
+  italic(text: string): string;
+  dim(text: string): string;
+  code(text: string): string;
+  good(text: string): string;
+  bad(text: string): string;
+  header(text: string): string[];
+}
+
+const sgr = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
+
+export function terminalStyle(ansi: boolean): Style {
+  if (!ansi) {
+    const same = (text: string) => text;
+    return { bold: same, italic: same, dim: same, code: (t) => `\`${t}\``, good: same, bad: same, header: (t) => [t, '─'.repeat(Math.min(visibleLength(t), 60))] };
+  }
+  const bold = sgr(1, 22);
+  const underline = sgr(4, 24);
+  // Bold and dim share one "normal intensity" reset, so dimmed text turns dim again after its bold parts.
+  const dim = (text: string) => sgr(2, 22)(text.replaceAll('\x1b[22m', '\x1b[22m\x1b[2m'));
+  return { bold, italic: sgr(3, 23), dim, code: sgr(36, 39), good: sgr(32, 39), bad: sgr(31, 39), header: (t) => [bold(underline(t))] };
+}
+
+export function visibleLength(text: string): number {
+  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
+// The emoji ohmymkt's messages use; any other `:name:` stays as typed, as a Slack client without it would.
+const EMOJI: Record<string, string> = {
+  white_check_mark: '✅', x: '❌', warning: '⚠️', zap: '⚡', white_circle: '⚪', double_vertical_bar: '⏸', red_circle: '🔴',
+  large_orange_circle: '🟠', large_yellow_circle: '🟡', large_green_circle: '🟢', large_blue_circle: '🔵', raised_hand: '✋',
+  no_entry: '⛔', memo: '📝', electric_plug: '🔌', wrench: '🔧', wastebasket: '🗑', rewind: '⏪', question: '❓',
+  octagonal_sign: '🛑', hourglass_flowing_sand: '⏳', frame_with_picture: '🖼', clipboard: '📋', arrow_up: '⬆', arrow_down: '⬇',
+  arrow_right: '➡', arrow_forward: '▶', eyes: '👀', chart_with_upwards_trend: '📈', rocket: '🚀', bar_chart: '📊',
+};
+
+function person(id: string): string {
+  if (id === LOCAL.userId) return '@you';
+  if (id === LOCAL.botUserId) return '@ohmymkt';
+  return `@${id}`;
+}
+
+/** Slack's `<…>` sequences: mentions, channels, dates (their fallback text) and links. */
+function special(inner: string): string {
+  const [target = '', label] = inner.split('|', 2);
+  if (target.startsWith('@')) return person(target.slice(1));
+  if (target.startsWith('#')) return `#${label ?? LOCAL.channelName}`;
+  if (target.startsWith('!date^')) return label ?? target;
+  if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
+  return label && label !== target ? `${label} (${target})` : target;
+}
+
+function inline(text: string, style: Style): string {
+  return text
+    .replace(/<([^<>\n]+)>/g, (_, inner: string) => special(inner))
+    .replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, (_, before: string, bold: string) => `${before}${style.bold(bold)}`)
+    .replace(/(^|[^\w_])_(?!\s)([^_\n]+?)_(?!\w)/g, (_, before: string, italic: string) => `${before}${style.italic(italic)}`)
+    .replace(/(^|[^\w~])~(?!\s)([^~\n]+?)~(?!\w)/g, (_, before: string, struck: string) => `${before}${style.dim(struck)}`)
+    .replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
+}
+
+const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** mrkdwn to styled lines; code spans and blocks are left exactly as written. */
+export function mrkdwn(text: string, style: Style): string[] {
+  const parts = text.split(/(```[\s\S]*?```|`[^`\n]+`)/);
+  const rendered = parts
+    .map((part) => {
+      if (part.startsWith('```') && part.endsWith('```') && part.length >= 6) {
+        return part.slice(3, -3).replace(/^\n|\n$/g, '').split('\n').map((line) => style.code(unescape(line))).join('\n');
+      }
+      if (/^`[^`\n]+`$/.test(part)) return style.code(unescape(part.slice(1, -1)));
+      return unescape(inline(part, style));
+    })
+    .join('');
+  return rendered.split('\n');
+}
+
+interface TextObject {
+  type?: string;
+  text?: string;
+}
+
+export interface ButtonSeen {
+  actionId: string;
+  blockId: string;
+  value: string | undefined;
+  text: string;
+}
+
+/** Hands out the number a button is pressed by; the same button keeps its number when shown again. */
+export type NumberButton = (button: ButtonSeen) => number;
+
+function textOf(object: TextObject | undefined, style: Style): string[] {
+  if (!object?.text) return [];
+  return object.type === 'mrkdwn' ? mrkdwn(object.text, style) : [unescape(object.text).replace(/:([a-z0-9_+-]+):/g, (w, n: string) => EMOJI[n] ?? w)];
+}
+
+// Blocks arrive as JSON the app sent; reading them loosely lets an unknown block render as a note, not a crash.
+type Block = Record<string, any>;
+
+function button(element: Block, blockId: string, style: Style, number: NumberButton): string {
+  const text = textOf(element['text'], style).join(' ');
+  const n = number({ actionId: String(element['action_id'] ?? ''), blockId, value: element['value'], text });
+  const label = `[${n}] ${text}`;
+  if (element['style'] === 'primary') return style.good(label);
+  if (element['style'] === 'danger') return style.bad(label);
+  return label;
+}
+
+function element(element: Block, blockId: string, style: Style, number: NumberButton): string {
+  if (element['type'] === 'button') return button(element, blockId, style, number);
+  return style.dim(`(${String(element['type'])}: not available in the terminal)`);
+}
+
+/** Fields side by side in pairs, as Slack lays them out on a desktop. */
+function columns(fields: string[][]): string[] {
+  const lines: string[] = [];
+  const lefts = fields.filter((_, i) => i % 2 === 0).flat();
+  const width = Math.min(40, Math.max(0, ...lefts.map(visibleLength)) + 4);
+  for (let i = 0; i < fields.length; i += 2) {
+    const left = fields[i] ?? [];
+    const right = fields[i + 1] ?? [];
+    for (let row = 0; row < Math.max(left.length, right.length); row += 1) {
+      const cell = left[row] ?? '';
+      lines.push(right.length > 0 ? `${cell}${' '.repeat(Math.max(2, width - visibleLength(cell)))}${right[row] ?? ''}` : cell);
+    }
+  }
+  return lines;
+}
+
+function block(b: Block, style: Style, number: NumberButton): string[] {
+  const blockId = String(b['block_id'] ?? '');
+  switch (b['type']) {
+    case 'header':
+      return style.header(textOf(b['text'], style).join(' '));
+    case 'section': {
+      const lines = textOf(b['text'], style);
+      if (Array.isArray(b['fields'])) lines.push(...columns((b['fields'] as TextObject[]).map((field) => textOf(field, style))));
+      if (b['accessory']) lines.push(element(b['accessory'], blockId, style, number));
+      return lines;
+    }
+    case 'context':
+      return [
+        style.dim(
+          ((b['elements'] ?? []) as Block[])
+            .map((e) => (e['type'] === 'image' ? `[${String(e['alt_text'] ?? 'image')}]` : textOf(e, style).join(' ')))
+            .join('  '),
+        ),
+      ];
+    case 'divider':
+      return [style.dim('─'.repeat(40))];
+    case 'actions':
+      return [((b['elements'] ?? []) as Block[]).map((e) => element(e, blockId, style, number)).join('  ')];
+    case 'image':
+      return [style.dim(`[image: ${String(b['alt_text'] ?? b['image_url'] ?? '')}]`)];
+    case 'input':
+      return textOf(b['label'], style);
+    default:
+      return [style.dim(`(${String(b['type'])} block)`)];
+  }
+}
+
+/** A message as a person would read it in Slack: its blocks, or its fallback text when it has none. */
+export function renderMessage(text: string | undefined, blocks: unknown[] | undefined, style: Style, number: NumberButton): string[] {
+  if (!blocks || blocks.length === 0) return mrkdwn(text ?? '', style);
+  return (blocks as Block[]).flatMap((b) => block(b, style, number));
+}
