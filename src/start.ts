@@ -9,7 +9,7 @@ import type { Logger } from './logging.ts';
 import { createBoltApp } from './slack/app.ts';
 import { JobRunner } from './slack/jobs.ts';
 import { registerListeners } from './slack/listeners/index.ts';
-import { openStore } from './store/open.ts';
+import { openStoreRetrying } from './store/open.ts';
 import type { DocumentStore } from './store/port.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { openRepositories } from './store/repos/index.ts';
@@ -24,6 +24,7 @@ import { AnthropicModel } from './llm/anthropic.ts';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.ts';
 
 const RESUME_SWEEP_MS = 60_000;
+const STORE_ATTEMPTS = 3;
 
 export interface StartOptions {
   logger: Logger;
@@ -53,7 +54,13 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   const ownsStore = options.store === undefined;
-  const store = options.store ?? (await openStore(config.store));
+  const store =
+    options.store ??
+    (await openStoreRetrying(config.store, {
+      attempts: STORE_ATTEMPTS,
+      backoffMs: 1000,
+      onRetry: (attempt, error) => logger.warn('store_unreachable', { attempt, of: STORE_ATTEMPTS, reason: error.message }),
+    }));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
   const services = { repos, clock, secretKey: config.secretKey };

@@ -42,6 +42,7 @@ describe('store unreachable at start', () => {
       assert.match(output, /Check that the server is running and reachable/);
       assert.doesNotMatch(output, /s3cret-Passw0rd|ohmymkt:s3cret/);
       assert.doesNotMatch(output, /"event":"started"/);
+      assert.equal(output.match(/"event":"store_unreachable"/g)?.length, 2, 'two more tries before giving up');
     } finally {
       await slack.close();
       await rm(dataDir, { recursive: true, force: true });
