@@ -8,7 +8,9 @@ export class JobRunner {
   constructor(private readonly logger: Logger) {}
 
   run(label: string, work: () => Promise<void>): void {
-    const job: Promise<void> = work()
+    // Starting on the next turn of the event loop lets Bolt write the ack before any of the work runs.
+    const job: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
       .catch((error: unknown) => this.logger.error('job_failed', { job: label, error }))
       .finally(() => this.pending.delete(job));
     this.pending.add(job);
