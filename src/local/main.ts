@@ -20,21 +20,20 @@ import { startLocalWebApi } from './web-api.ts';
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
 
 /**
- * The environment with Slack replaced by the local one. The bot token is a placeholder the local Web
- * API accepts; the signing secret only satisfies the config's HTTP-mode check, since the receiver
- * hands payloads to Bolt directly and nothing is signed; a Socket Mode token would be ignored, so it
- * is dropped rather than left to suggest otherwise.
+ * The environment with Slack replaced by the local one: SLACK_API_URL sends every WebClient call to
+ * the local Web API, which accepts the placeholder bot token. No request is signed — the receiver hands
+ * payloads to Bolt directly — so the signing secret only satisfies the config's HTTP-mode check, and a
+ * Socket Mode token is dropped rather than left to suggest a connection to Slack.
  */
 function localConfig(apiUrl: string, dataDir: string): Config {
   return loadConfig({
-    OHMYMKT_SECRET_KEY: localSecretKey(dataDir),
     ...process.env,
     SLACK_BOT_TOKEN: 'xoxb-local',
     SLACK_SIGNING_SECRET: 'local-no-signature',
     SLACK_APP_TOKEN: undefined,
     SLACK_API_URL: apiUrl,
     OHMYMKT_DATA_DIR: dataDir,
-
+    OHMYMKT_SECRET_KEY: process.env['OHMYMKT_SECRET_KEY'] || localSecretKey(dataDir),
   });
 }
 

@@ -59,7 +59,6 @@ export class ModalPrompts {
     return this.form !== undefined;
   }
 
-
   /** Shows a view the app opened, pushed or updated; one with inputs takes the next lines as answers. */
   show(view: View): void {
     this.transcript.modal(view);
@@ -70,7 +69,7 @@ export class ModalPrompts {
     this.ask();
   }
 
-  close(): void {
+  private close(): void {
     if (this.form) this.transcript.screen.note('(form closed, nothing sent)');
     this.form = undefined;
   }
@@ -121,7 +120,7 @@ export class ModalPrompts {
       form.fields.map((field) => [field.blockId, { [field.actionId]: { type: field.type, value: form.answers.get(field.blockId) ?? null } }]),
     );
     this.form = undefined;
-    const ack = (await this.submit(viewSubmission(form.view, values))) as { response_action?: string; errors?: Record<string, string>; view?: View } | undefined;
+    const ack = (await this.submit(viewSubmission(form.view, values))) as { response_action?: string; errors?: Record<string, string> } | undefined;
     if (ack?.response_action === 'errors' && ack.errors) {
       for (const [blockId, message] of Object.entries(ack.errors)) {
         this.transcript.screen.note(`  ${form.fields.find((field) => field.blockId === blockId)?.label ?? blockId}: ${message}`);
@@ -130,7 +129,6 @@ export class ModalPrompts {
       this.form = { ...form, asking: again.length > 0 ? again : form.fields.map((_, i) => i) };
       return this.ask();
     }
-    if ((ack?.response_action === 'update' || ack?.response_action === 'push') && ack.view) return this.show({ ...ack.view, id: form.view['id'] });
     this.transcript.screen.note('└ form sent');
   }
 }

@@ -20,7 +20,7 @@ type Json = Record<string, unknown>;
 let sequence = 0;
 const next = () => (sequence += 1);
 
-export function newTriggerId(): string {
+function newTriggerId(): string {
   const n = next();
   return `${13_000_000_000 + n}.${738_000_000 + n}.${randomUUID().replace(/-/g, '').slice(0, 21)}`;
 }
@@ -29,12 +29,22 @@ const user = { id: LOCAL.userId, username: LOCAL.userName, name: LOCAL.userName,
 const team = { id: LOCAL.teamId, domain: LOCAL.teamDomain };
 const channel = { id: LOCAL.channelId, name: LOCAL.channelName };
 
-/** `@ohmymkt` as the person types it becomes the `<@U…>` Slack puts in the event's text. */
-export function slackText(typed: string): string {
-  return typed.replace(/@ohmymkt\b/gi, `<@${LOCAL.botUserId}>`);
+const MEMBERS: Record<string, string> = { ohmymkt: LOCAL.botUserId, you: LOCAL.userId };
+
+/**
+ * Mentions as Slack writes them: `@ohmymkt`, `@you` or a user id (a teammate not in this one-person
+ * workspace) becomes `<@U…>` in a message, and `<@U…|name>` in a slash command (the manifest's should_escape).
+ */
+export function slackText(typed: string, as: 'message' | 'command' = 'message'): string {
+  return typed.replace(/@(ohmymkt|you|[UW][A-Z0-9]{8,})\b/gi, (whole, name: string) => {
+    const member = name.toLowerCase();
+    const id = MEMBERS[member] ?? (/^[UW][A-Z0-9]+$/.test(name) ? name : undefined);
+    if (id === undefined) return whole;
+    return as === 'command' ? `<@${id}|${MEMBERS[member] ? member : id.toLowerCase()}>` : `<@${id}>`;
+  });
 }
 
-export function mentionsBot(text: string): boolean {
+function mentionsBot(text: string): boolean {
   return text.includes(`<@${LOCAL.botUserId}>`);
 }
 
@@ -72,7 +82,7 @@ export function slashCommand(command: string, text: string, responseUrl: string)
     user_id: LOCAL.userId,
     user_name: LOCAL.userName,
     command,
-    text,
+    text: slackText(text, 'command'),
     api_app_id: LOCAL.appId,
     is_enterprise_install: 'false',
     response_url: responseUrl,

@@ -1,12 +1,14 @@
 // Block Kit and mrkdwn as terminal text: headers stand out, context is dimmed, fields sit in two
 // columns, and every button gets the number `click N` presses. Styling is ANSI only on a TTY.
-import { LOCAL } from './payloads.ts';
+import { LOCAL, type PressedButton } from './payloads.ts';
 
 export interface Style {
   bold(text: string): string;
   italic(text: string): string;
   dim(text: string): string;
   code(text: string): string;
+  /** A line of a code block. */
+  preformatted(text: string): string;
   good(text: string): string;
   bad(text: string): string;
   header(text: string): string[];
@@ -17,16 +19,18 @@ const sgr = (open: number, close: number) => (text: string) => `\x1b[${open}m${t
 export function terminalStyle(ansi: boolean): Style {
   if (!ansi) {
     const same = (text: string) => text;
-    return { bold: same, italic: same, dim: same, code: (t) => `\`${t}\``, good: same, bad: same, header: (t) => [t, '─'.repeat(Math.min(visibleLength(t), 60))] };
+    const header = (t: string) => [t, '─'.repeat(Math.min(visibleLength(t), 60))];
+    return { bold: same, italic: same, dim: same, code: (t) => `\`${t}\``, preformatted: (t) => `  ${t}`, good: same, bad: same, header };
   }
   const bold = sgr(1, 22);
   const underline = sgr(4, 24);
   // Bold and dim share one "normal intensity" reset, so dimmed text turns dim again after its bold parts.
   const dim = (text: string) => sgr(2, 22)(text.replaceAll('\x1b[22m', '\x1b[22m\x1b[2m'));
-  return { bold, italic: sgr(3, 23), dim, code: sgr(36, 39), good: sgr(32, 39), bad: sgr(31, 39), header: (t) => [bold(underline(t))] };
+  const cyan = sgr(36, 39);
+  return { bold, italic: sgr(3, 23), dim, code: cyan, preformatted: cyan, good: sgr(32, 39), bad: sgr(31, 39), header: (t) => [bold(underline(t))] };
 }
 
-export function visibleLength(text: string): number {
+function visibleLength(text: string): number {
   return text.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
 
@@ -38,6 +42,8 @@ const EMOJI: Record<string, string> = {
   octagonal_sign: '🛑', hourglass_flowing_sand: '⏳', frame_with_picture: '🖼', clipboard: '📋', arrow_up: '⬆', arrow_down: '⬇',
   arrow_right: '➡', arrow_forward: '▶', eyes: '👀', chart_with_upwards_trend: '📈', rocket: '🚀', bar_chart: '📊',
 };
+
+const emoji = (text: string) => text.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
 
 function person(id: string): string {
   if (id === LOCAL.userId) return '@you';
@@ -56,12 +62,14 @@ function special(inner: string): string {
 }
 
 function inline(text: string, style: Style): string {
-  return text
+  const formatted = text
+    // A raw `>` opening a line is a quote; one the person typed arrives escaped as `&gt;`.
+    .replace(/(^|\n)> ?/g, (_, before: string) => `${before}${style.dim('▎')} `)
     .replace(/<([^<>\n]+)>/g, (_, inner: string) => special(inner))
     .replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, (_, before: string, bold: string) => `${before}${style.bold(bold)}`)
     .replace(/(^|[^\w_])_(?!\s)([^_\n]+?)_(?!\w)/g, (_, before: string, italic: string) => `${before}${style.italic(italic)}`)
-    .replace(/(^|[^\w~])~(?!\s)([^~\n]+?)~(?!\w)/g, (_, before: string, struck: string) => `${before}${style.dim(struck)}`)
-    .replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
+    .replace(/(^|[^\w~])~(?!\s)([^~\n]+?)~(?!\w)/g, (_, before: string, struck: string) => `${before}${style.dim(struck)}`);
+  return emoji(formatted);
 }
 
 const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -72,7 +80,7 @@ export function mrkdwn(text: string, style: Style): string[] {
   const rendered = parts
     .map((part) => {
       if (part.startsWith('```') && part.endsWith('```') && part.length >= 6) {
-        return part.slice(3, -3).replace(/^\n|\n$/g, '').split('\n').map((line) => style.code(unescape(line))).join('\n');
+        return part.slice(3, -3).replace(/^\n|\n$/g, '').split('\n').map((line) => style.preformatted(unescape(line))).join('\n');
       }
       if (/^`[^`\n]+`$/.test(part)) return style.code(unescape(part.slice(1, -1)));
       return unescape(inline(part, style));
@@ -86,19 +94,12 @@ interface TextObject {
   text?: string;
 }
 
-export interface ButtonSeen {
-  actionId: string;
-  blockId: string;
-  value: string | undefined;
-  text: string;
-}
-
 /** Hands out the number a button is pressed by; the same button keeps its number when shown again. */
-export type NumberButton = (button: ButtonSeen) => number;
+export type NumberButton = (button: Omit<PressedButton, 'host'>) => number;
 
 function textOf(object: TextObject | undefined, style: Style): string[] {
   if (!object?.text) return [];
-  return object.type === 'mrkdwn' ? mrkdwn(object.text, style) : [unescape(object.text).replace(/:([a-z0-9_+-]+):/g, (w, n: string) => EMOJI[n] ?? w)];
+  return object.type === 'mrkdwn' ? mrkdwn(object.text, style) : [emoji(object.text)];
 }
 
 // Blocks arrive as JSON the app sent; reading them loosely lets an unknown block render as a note, not a crash.
@@ -118,17 +119,19 @@ function element(element: Block, blockId: string, style: Style, number: NumberBu
   return style.dim(`(${String(element['type'])}: not available in the terminal)`);
 }
 
-/** Fields side by side in pairs, as Slack lays them out on a desktop. */
+/** Fields side by side in pairs, as Slack lays them out on a desktop; one under another when too wide for that. */
 function columns(fields: string[][]): string[] {
-  const lines: string[] = [];
   const lefts = fields.filter((_, i) => i % 2 === 0).flat();
-  const width = Math.min(40, Math.max(0, ...lefts.map(visibleLength)) + 4);
+  const widest = Math.max(0, ...lefts.map(visibleLength));
+  if (widest > 40) return fields.flat();
+  const lines: string[] = [];
   for (let i = 0; i < fields.length; i += 2) {
     const left = fields[i] ?? [];
     const right = fields[i + 1] ?? [];
     for (let row = 0; row < Math.max(left.length, right.length); row += 1) {
       const cell = left[row] ?? '';
-      lines.push(right.length > 0 ? `${cell}${' '.repeat(Math.max(2, width - visibleLength(cell)))}${right[row] ?? ''}` : cell);
+      const next = right[row] ?? '';
+      lines.push(next === '' ? cell : `${cell}${' '.repeat(widest + 4 - visibleLength(cell))}${next}`);
     }
   }
   return lines;

@@ -21,20 +21,24 @@ export class Screen {
 
   /** The prompt redrawn under each output (interactive sessions only); none once input has ended. */
   attach(prompt: Prompt | undefined): void {
+    // Input ended at a prompt (Ctrl-C, Ctrl-D): what follows starts on a clean line.
+    if (this.prompt && !prompt) this.clearLine();
     this.prompt = this.interactive ? prompt : undefined;
   }
 
   print(lines: string[]): void {
-    if (this.prompt) {
-      clearLine(this.out, 0);
-      cursorTo(this.out, 0);
-    }
+    if (this.prompt) this.clearLine();
     this.out.write(lines.map((line) => `${line}\n`).join(''));
     this.showPrompt(true);
   }
 
   note(text: string): void {
     this.print([this.style.dim(text)]);
+  }
+
+  private clearLine(): void {
+    clearLine(this.out, 0);
+    cursorTo(this.out, 0);
   }
 
   /** `keepTyping` redraws what the person had typed so far after the prompt. */

@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline';
 import type { JobRunner } from '../slack/jobs.ts';
 import type { LocalChannel } from './channel.ts';
-import { ModalPrompts } from './modal.ts';
+import type { ModalPrompts } from './modal.ts';
 import { blockAction, LOCAL, messageEvents, slashCommand, slackText } from './payloads.ts';
 import type { LocalReceiver } from './receiver.ts';
 import { mrkdwn, terminalStyle } from './render.ts';
@@ -19,16 +19,19 @@ export interface TerminalDeps {
   jobs: JobRunner;
 }
 
-export const HELP = [
+const HELP = [
   `Type as you would in #${LOCAL.channelName}, a Slack channel with ohmymkt in it:`,
   '  @ohmymkt <request>   start a run in a new thread (put `ulw` in it for ultrawork)',
   '  > <text>             reply in the current thread (say `cancel` there to stop its run)',
   '  /thread N            make thread N current and show it again; /thread lists the threads',
   '  /ohmymkt <command>   the slash command; `/ohmymkt help` lists its commands',
   '  click N              press button [N]',
+  '  @you, @ohmymkt and @U… (any user id, for a teammate) are mentions, e.g. /ohmymkt approvers add @U0TEAMMATE1',
   '  help | exit (or Ctrl-D)',
   'A form asks its fields one by one: Enter keeps a shown value or skips an optional one; /close cancels it.',
 ];
+
+const MENTION = /@ohmymkt\b/i;
 
 export class Terminal {
   constructor(private readonly deps: TerminalDeps) {}
@@ -69,7 +72,7 @@ export class Terminal {
 
   private isMessage(line: string): boolean {
     const text = line.trim();
-    return text.startsWith('>') || (!text.startsWith('/') && /@ohmymkt\b/i.test(text));
+    return text.startsWith('>') || (!text.startsWith('/') && MENTION.test(text));
   }
 
   private async handle(line: string): Promise<'exit' | void> {
@@ -88,7 +91,7 @@ export class Terminal {
       if (!channel.current) return transcript.screen.note('No thread yet: start one with @ohmymkt <request>, or pick one with /thread N.');
       return this.say(text.slice(1).trim(), channel.current);
     }
-    if (/@ohmymkt\b/i.test(text)) return this.say(text, undefined);
+    if (MENTION.test(text)) return this.say(text, undefined);
     transcript.screen.note('Not sent: ohmymkt only hears @ohmymkt, `> ` thread replies and /ohmymkt. Type help for more.');
   }
 

@@ -2,7 +2,7 @@
 // loopback: it keeps the channel's history and shows every post, update, ephemeral answer and modal.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LocalChannel } from './channel.ts';
+import type { ChannelMessage, LocalChannel } from './channel.ts';
 import { LOCAL } from './payloads.ts';
 import type { Transcript } from './transcript.ts';
 
@@ -55,13 +55,16 @@ export async function startLocalWebApi(channel: LocalChannel, transcript: Transc
     return ok({ channel: LOCAL.channelId, ts: message.ts, message: { type: 'message', user: LOCAL.botUserId, bot_id: LOCAL.botId, text: content, ts: message.ts } });
   }
 
-  function update(ts: string, args: Args): Answer {
-    const updated = channel.update(ts, { text: text(args['text']) ?? '', ...(blocksOf(args) ? { blocks: blocksOf(args) } : {}) });
-    if (!updated) return fail('message_not_found');
+  /** An edit or a delete: the message is shown again as it now stands, and its old buttons go with it. */
+  function change(ts: string, to: Partial<Pick<ChannelMessage, 'text' | 'blocks' | 'deleted'>>): Answer {
+    const changed = channel.update(ts, to);
+    if (!changed) return fail('message_not_found');
     transcript.forget(ts);
-    transcript.show(updated);
+    transcript.show(changed);
     return ok({ channel: LOCAL.channelId, ts });
   }
+
+  const edit = (args: Args) => ({ text: text(args['text']) ?? '', ...(blocksOf(args) ? { blocks: blocksOf(args) } : {}) });
 
   function openView(args: Args): Answer {
     const view = args['view'] as Args | undefined;
@@ -76,8 +79,8 @@ export async function startLocalWebApi(channel: LocalChannel, transcript: Transc
   const methods: Record<string, (args: Args) => Answer> = {
     'auth.test': () => ok({ url: `https://${LOCAL.teamDomain}.slack.com/`, team: 'ohmymkt local', user: 'ohmymkt', team_id: LOCAL.teamId, user_id: LOCAL.botUserId, bot_id: LOCAL.botId, is_enterprise_install: false }),
     'chat.postMessage': (args) => post(args, text(args['thread_ts'])),
-    'chat.update': (args) => update(text(args['ts']) ?? '', args),
-    'chat.delete': (args) => (channel.update(text(args['ts']) ?? '', { deleted: true }) ? ok() : fail('message_not_found')),
+    'chat.update': (args) => change(text(args['ts']) ?? '', edit(args)),
+    'chat.delete': (args) => change(text(args['ts']) ?? '', { deleted: true }),
     'chat.postEphemeral': (args) => {
       transcript.ephemeral(text(args['text']) ?? '', blocksOf(args), text(args['thread_ts']));
       return ok({ message_ts: channel.nextTs() });
@@ -113,10 +116,9 @@ export async function startLocalWebApi(channel: LocalChannel, transcript: Transc
   function respond(target: ResponseTarget, args: Args): void {
     const original = target.messageTs ? channel.find(target.messageTs) : undefined;
     if (original && args['delete_original'] === true) {
-      channel.update(original.ts, { deleted: true });
-      transcript.show({ ...original, deleted: true });
+      change(original.ts, { deleted: true });
     } else if (original && args['replace_original'] === true) {
-      update(original.ts, args);
+      change(original.ts, edit(args));
     } else if (args['response_type'] === 'in_channel') {
       post(args, text(args['thread_ts']) ?? target.threadTs);
     } else {
