@@ -97,8 +97,9 @@ async function routing(worker: RunWorker, run: Run): Promise<Run | undefined> {
   await thread.post(run, { type: 'route', offerUltrawork: run.offerUltrawork, description: run.routeNote });
   const unavailable = agents.unavailable();
   if (unavailable) {
-    await thread.post(run, { type: 'notice', text: unavailable });
-    return worker.move(run, 'failed', { failedIn: 'routing', error: unavailable });
+    const failed = await worker.move(run, 'failed', { failedIn: 'routing', error: unavailable });
+    if (failed) await thread.post(failed, { type: 'failed', message: unavailable });
+    return failed;
   }
   const framed = await invoke(worker, run, 'growth-manager', framingTask(run));
   await thread.post(run, { type: 'agent', agent: 'growth-manager', text: framed.text });
