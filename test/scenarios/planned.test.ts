@@ -6,20 +6,21 @@ import { after, before, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
 import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import { scenarioStores } from '../support/scenario-stores.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { blockAction, newTriggerId, viewSubmission } from '../support/slack-requests.ts';
 import { buttonsOf, shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 
-describe('planned run', () => {
+for (const backing of scenarioStores()) describe(`planned run on the ${backing.name}`, { skip: backing.skip }, () => {
   let h: Harness;
   let claude: FakeClaude;
   const threadTs = freshTs();
 
   before(async () => {
     claude = await startFakeClaude();
-    h = await startHarness({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    h = await startHarness({ store: await backing.open(), env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
     scriptAgents(claude, {
       'growth-manager': () => say('Objective framed: a Q1 launch with a committed budget. Handing to requirements-analyst.'),
       'requirements-analyst': (request, call) => {
@@ -38,6 +39,7 @@ describe('planned run', () => {
   });
   after(async () => {
     await h.stop();
+    await backing.close();
     await claude.close();
   });
 

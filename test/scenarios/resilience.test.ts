@@ -1,33 +1,29 @@
 // Runs survive what real workspaces do to them: the same mention delivered three times, Claude
 // failing mid-run (Retry resumes it), and a restart while an approval is pending.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
 import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import { scenarioStores } from '../support/scenario-stores.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { appMention, blockAction, eventCallback, newTriggerId } from '../support/slack-requests.ts';
 import { buttonValue, shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 
-describe('run resilience', () => {
+for (const backing of scenarioStores()) describe(`run resilience on the ${backing.name}`, { skip: backing.skip }, () => {
   let h: Harness;
   let claude: FakeClaude;
-  let dataDir: string;
 
   before(async () => {
     claude = await startFakeClaude();
-    dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-resilience-'));
-    h = await startHarness({ dataDir, env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    h = await startHarness({ store: await backing.open(), env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
   });
   after(async () => {
     await h.stop();
+    await backing.close();
     await claude.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const posts = (threadTs: string) => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);

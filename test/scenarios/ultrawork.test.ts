@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
 import { agentOf, callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import { scenarioStores } from '../support/scenario-stores.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { blockAction, newTriggerId } from '../support/slack-requests.ts';
 import { buttonValue, shownText } from '../support/slack-text.ts';
@@ -13,16 +14,17 @@ const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 
 const approveButton = (call: SlackCall) => buttonValue(call, 'ohmymkt:plan:approve');
 
-describe('ultrawork run', () => {
+for (const backing of scenarioStores()) describe(`ultrawork run on the ${backing.name}`, { skip: backing.skip }, () => {
   let h: Harness;
   let claude: FakeClaude;
 
   before(async () => {
     claude = await startFakeClaude();
-    h = await startHarness({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    h = await startHarness({ store: await backing.open(), env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
   });
   after(async () => {
     await h.stop();
+    await backing.close();
     await claude.close();
   });
 
