@@ -6,8 +6,18 @@ import type { ThreadPort } from '../../runs/ports.ts';
 import { threadMessages } from './blocks.ts';
 
 export function slackThread(client: WebClient, logger: Logger): ThreadPort {
+  // Where assistant status is not available (a plain channel thread), one progress message per run is
+  // edited in place instead. Its ts is cosmetic: after a restart a new one is simply posted.
+  const progress = new Map<string, string>();
+  const progressText = (status: string) => ({ text: `:hourglass_flowing_sand: ${status}`, blocks: [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `:hourglass_flowing_sand: ${status}` }] }] });
   return {
     async post(run, post) {
+      if (post.type === 'report' || post.type === 'failed') {
+        const key = `${run.channelId}:${run.threadTs}`;
+        const ts = progress.get(key);
+        progress.delete(key);
+        if (ts) await client.chat.update({ channel: run.channelId, ts, ...progressText(post.type === 'report' ? 'finished' : 'stopped') });
+      }
       if (post.type === 'artifact' && 'bytes' in post.media) {
         const extension = post.media.mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin';
         await client.filesUploadV2({
@@ -32,9 +42,18 @@ export function slackThread(client: WebClient, logger: Logger): ThreadPort {
     async working(run, status) {
       try {
         await client.assistant.threads.setStatus({ channel_id: run.channelId, thread_ts: run.threadTs, status });
+        return;
       } catch (error) {
         logger.debug('assistant_status_unavailable', { channel: run.channelId, error });
       }
+      const key = `${run.channelId}:${run.threadTs}`;
+      const ts = progress.get(key);
+      if (ts) {
+        await client.chat.update({ channel: run.channelId, ts, ...progressText(status) });
+        return;
+      }
+      const posted = await client.chat.postMessage({ channel: run.channelId, thread_ts: run.threadTs, ...progressText(status) });
+      if (posted.ts) progress.set(key, posted.ts);
     },
   };
 }
