@@ -115,3 +115,8 @@ export function describeRoute(result: RouteResult): string {
     ? `Route: planned — commits ${commitments(result.signals)}`
     : `Route: planned — ${NOTHING_COMMITTED}; it can also run as Ultrawork`;
 }
+
+/** The request as the agents should read it: a leading `ulw` / `ultrawork` chose the route and says nothing more. */
+export function requestWithoutKeyword(request: string): string {
+  return request.replace(/^\s*(?:ulw|ultrawork)\b[\s,:;.-]*/i, '').trim();
+}

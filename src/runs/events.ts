@@ -2,7 +2,7 @@
 // retry it, or switch it to ultrawork. Each is one compare-and-set on the run; the loser of a race
 // (a second click, a retried delivery, another replica) changes nothing and is told why.
 import { isAllowedApprover } from '../domain/review-gate.ts';
-import { describeRoute, routeRequest } from '../domain/router.ts';
+import { describeRoute, requestWithoutKeyword, routeRequest } from '../domain/router.ts';
 import { isCancelRequest, type RunState } from '../domain/runs.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
@@ -38,7 +38,7 @@ export class RunEvents {
       ...input.program,
       threadTs: input.threadTs,
       requesterId: input.requesterId,
-      request: route.request.trim(),
+      request: requestWithoutKeyword(route.request),
       route: route.route,
       impact: route.impact,
       evidence: route.evidence,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describeRoute, hasUltraworkKeyword, routeRequest, stripBotMention } from '../../src/domain/router.ts';
+import { describeRoute, hasUltraworkKeyword, requestWithoutKeyword, routeRequest, stripBotMention } from '../../src/domain/router.ts';
 
 describe('bot mention', () => {
   test('a leading mention is removed when the bot id is unknown', () => {
@@ -95,5 +95,18 @@ describe('describeRoute', () => {
   ];
   for (const [text, sentence] of cases) {
     test(JSON.stringify(text), () => assert.equal(describeRoute(routeRequest(text)), sentence));
+  }
+});
+
+describe('requestWithoutKeyword', () => {
+  const cases: Array<[string, string]> = [
+    ['ulw draft three posts', 'draft three posts'],
+    ['ULTRAWORK: audit the blog', 'audit the blog'],
+    ['ulw, refresh pricing copy', 'refresh pricing copy'],
+    ['plan the launch ulw', 'plan the launch ulw'],
+    ['ulwx is a product', 'ulwx is a product'],
+  ];
+  for (const [input, expected] of cases) {
+    test(`"${input}" → "${expected}"`, () => assert.equal(requestWithoutKeyword(input), expected));
   }
 });

@@ -13,7 +13,7 @@ import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.ts';
 import { appMention, eventCallback, postToSlackApp } from '../support/slack-requests.ts';
 import { shownText } from '../support/slack-text.ts';
-import { childEnv, freePort, spawnApp, type ChildApp } from './child-app.ts';
+import { childEnv, freePort, spawnApp, type ChildApp } from '../support/child-app.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 const isPlanPost = (call: SlackCall) => JSON.stringify(call.args['blocks'] ?? []).includes('ohmymkt:plan:approve');

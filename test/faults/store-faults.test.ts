@@ -15,7 +15,7 @@ import { startFakeSlack, type SlackCall } from '../support/fake-slack.ts';
 import { findJongodb, startJongodb, type Jongodb } from '../support/jongodb.ts';
 import { blockAction } from '../support/slack-requests.ts';
 import { shownText } from '../support/slack-text.ts';
-import { childEnv, freePort, spawnApp } from './child-app.ts';
+import { childEnv, freePort, spawnApp } from '../support/child-app.ts';
 import { startCutProxy, type CutProxy } from './cut-proxy.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };

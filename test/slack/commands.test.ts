@@ -176,6 +176,18 @@ describe('/ohmymkt', () => {
     assert.match(shownText(opened), /OpenAI Images/);
   });
 
+  test('ulw starts a run under a message of its own, with the route in its thread', async () => {
+    const { replies } = await h.command('ulw draft three LinkedIn posts about the webinar');
+    const parent = replies.find((call) => call.method === 'chat.postMessage' && call.args['thread_ts'] === undefined);
+    assert.ok(parent, 'no run message in the channel');
+    assert.match(shownText(parent), /<@U0PERSON01> asked: draft three LinkedIn posts/);
+    const route = replies.find((call) => call.args['thread_ts'] === parent.response['ts'] && /Route:/.test(shownText(call)));
+    assert.match(shownText(route as SlackCall), /Route: ultrawork/);
+    const run = await repos.runs.get(program, String(parent.response['ts']));
+    assert.equal(run?.route, 'ultrawork');
+    assert.equal(run?.request, 'draft three LinkedIn posts about the webinar');
+  });
+
   test('a retried slash command delivery is handled once', async () => {
     const before = (await repos.incidents.list(program)).length;
     const trigger = '13000000999.738000999.retriedtrigger000000';

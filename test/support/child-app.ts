@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { SIGNING_SECRET } from '../support/app-harness.ts';
+import { SIGNING_SECRET } from './app-harness.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
