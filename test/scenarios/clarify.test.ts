@@ -1,0 +1,65 @@
+// The analyst asks in the thread when the checklist lacks something; the person's reply in the thread
+// resumes the run; `cancel` in the thread stops it cleanly.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import { eventCallback, threadMessage } from '../support/slack-requests.ts';
+import { shownText } from '../support/slack-text.ts';
+
+const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
+
+describe('clarifying in the thread', () => {
+  let h: Harness;
+  let claude: FakeClaude;
+  const threadTs = freshTs();
+
+  before(async () => {
+    claude = await startFakeClaude();
+    h = await startHarness({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    scriptAgents(claude, {
+      'growth-manager': () => say('Framed: a newsletter relaunch.'),
+      'requirements-analyst': (request) => {
+        if (toolResults(request).length > 0) return say('Requirements written with the budget from the thread.');
+        if (!/Answers from the thread/.test(lastUserText(request))) return callTool('ask_in_thread', { question: '1. What budget, in euros? 2. Who owns the newsletter?' });
+        return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS });
+      },
+      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+    });
+  });
+  after(async () => {
+    await h.stop();
+    await claude.close();
+  });
+
+  const posts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText);
+  const reply = (text: string) =>
+    h.post(eventCallback({ event: threadMessage({ channel: CHANNEL, user: PERSON, text, ts: freshTs(), threadTs }) }));
+
+  test('a missing item becomes a question in the thread and the run waits', async () => {
+    await h.mention('<@U0OHMYBOT> relaunch our newsletter with a €3,000 budget', { ts: threadTs });
+    assert.ok(posts().some((p) => /What budget, in euros\?/.test(p)));
+    const run = await h.app.services.repos.runs.get(program, threadTs);
+    assert.equal(run?.state, 'awaiting_answer');
+  });
+
+  test('a message outside the thread or from a bot does not answer it', async () => {
+    await h.post(eventCallback({ event: { ...threadMessage({ channel: CHANNEL, user: PERSON, text: 'unrelated', ts: freshTs(), threadTs: '1700000000.000001' }) } }));
+    assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'awaiting_answer');
+  });
+
+  test('the reply in the thread resumes the run to the plan posted for approval', async () => {
+    await reply('€3,000, and Sam owns the newsletter');
+    const run = await h.app.services.repos.runs.get(program, threadTs);
+    assert.equal(run?.state, 'awaiting_approval');
+    assert.equal(run?.answers[0]?.text, '€3,000, and Sam owns the newsletter');
+    assert.ok(posts().some((p) => /PLAN-1 v1/.test(p)));
+  });
+
+  test('`cancel` in the thread stops the run cleanly', async () => {
+    await reply('cancel');
+    assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'cancelled');
+    assert.ok(posts().some((p) => /Run cancelled by <@U0PERSON01>/.test(p)));
+  });
+});
