@@ -2,9 +2,10 @@
 // resumes the run; `cancel` in the thread stops it cleanly.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
-import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { FakeClaude } from '../support/fake-claude.ts';
+import { startScenario, stopScenario } from '../support/scenario.ts';
 import { eventCallback, threadMessage } from '../support/slack-requests.ts';
 import { shownText } from '../support/slack-text.ts';
 
@@ -16,8 +17,7 @@ describe('clarifying in the thread', () => {
   const threadTs = freshTs();
 
   before(async () => {
-    claude = await startFakeClaude();
-    h = await startHarness({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    ({ h, claude } = await startScenario());
     scriptAgents(claude, {
       'growth-manager': () => say('Framed: a newsletter relaunch.'),
       'requirements-analyst': (request) => {
@@ -28,10 +28,7 @@ describe('clarifying in the thread', () => {
       'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
     });
   });
-  after(async () => {
-    await h.stop();
-    await claude.close();
-  });
+  after(() => stopScenario({ h, claude }));
 
   const posts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText);
   const reply = (text: string) =>

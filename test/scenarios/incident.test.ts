@@ -3,9 +3,10 @@
 // guarded work goes on, and resolving runs a cycle and posts the growth report.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHANNEL, freshTs, startHarness, type Harness } from '../support/app-harness.ts';
+import { CHANNEL, freshTs, type Harness } from '../support/app-harness.ts';
 import { callTool, lastUserText, say, scriptAgents, toolResults } from '../support/claude-scripts.ts';
-import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { FakeClaude } from '../support/fake-claude.ts';
+import { startScenario, stopScenario } from '../support/scenario.ts';
 import { shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
@@ -15,8 +16,7 @@ describe('incident runbook', () => {
   let claude: FakeClaude;
 
   before(async () => {
-    claude = await startFakeClaude();
-    h = await startHarness({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    ({ h, claude } = await startScenario());
     scriptAgents(claude, {
       'growth-manager': () => say('Brief: research the webinar audience, then start the campaign.'),
       'execution-manager': (request) => {
@@ -31,10 +31,7 @@ describe('incident runbook', () => {
         toolResults(request).length === 0 ? callTool('ohmymkt_research_brief', { action: 'create', title: 'Webinar audience' }) : say('Brief RB-1 saved.'),
     });
   });
-  after(async () => {
-    await h.stop();
-    await claude.close();
-  });
+  after(() => stopScenario({ h, claude }));
 
   test('a high incident is alerted in the channel with a resequence proposal in its thread', async () => {
     const { replies } = await h.command('incident open P0 module:technical_foundation Checkout is down');

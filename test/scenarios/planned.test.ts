@@ -3,9 +3,10 @@
 // → closing report. Real Bolt over signed HTTP, fake Slack, fake Claude through the real SDK.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
-import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { FakeClaude } from '../support/fake-claude.ts';
+import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { blockAction, newTriggerId, viewSubmission } from '../support/slack-requests.ts';
@@ -19,8 +20,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
   const threadTs = freshTs();
 
   before(async () => {
-    claude = await startFakeClaude();
-    h = await startHarness({ store: await backing.open(), env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    ({ h, claude } = await startScenario(backing));
     scriptAgents(claude, {
       'growth-manager': () => say('Objective framed: a Q1 launch with a committed budget. Handing to requirements-analyst.'),
       'requirements-analyst': (request, call) => {
@@ -37,11 +37,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
       'research-agent': () => say('Competitor brief: A leads on price, B on integrations, C on support.'),
     });
   });
-  after(async () => {
-    await h.stop();
-    await backing.close();
-    await claude.close();
-  });
+  after(() => stopScenario({ h, claude }, backing));
 
   const threadPosts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
   const planPosts = () => threadPosts().filter((c) => buttonsOf(c).some((b) => b.action_id === 'ohmymkt:plan:approve'));

@@ -4,9 +4,10 @@
 // a low incident. The secret never leaves the modal: not in Slack calls, logs or Claude requests.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, say, scriptAgents, toolResults } from '../support/claude-scripts.ts';
-import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { FakeClaude } from '../support/fake-claude.ts';
+import { startScenario, stopScenario } from '../support/scenario.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { fakeOpenAiImages } from '../support/providers/image-apis.ts';
 import type { FakeApi } from '../support/providers/fake-api.ts';
@@ -22,11 +23,8 @@ describe('provider failure runbook', () => {
   let openai: FakeApi;
 
   before(async () => {
-    claude = await startFakeClaude();
     openai = await fakeOpenAiImages(SECRET);
-    h = await startHarness({
-      env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl, OHMYMKT_SECRET_KEY: 'a-very-long-test-secret-key-of-40-characters' },
-    });
+    ({ h, claude } = await startScenario(undefined, { OHMYMKT_SECRET_KEY: 'a-very-long-test-secret-key-of-40-characters' }));
     scriptAgents(claude, {
       'growth-manager': () => say('Brief: a hero image for the webinar page.'),
       'execution-manager': (request) =>
@@ -38,8 +36,7 @@ describe('provider failure runbook', () => {
     });
   });
   after(async () => {
-    await h.stop();
-    await claude.close();
+    await stopScenario({ h, claude });
     await openai.close();
   });
 

@@ -2,9 +2,10 @@
 // failing mid-run (Retry resumes it), and a restart while an approval is pending.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
-import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { FakeClaude } from '../support/fake-claude.ts';
+import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { appMention, blockAction, eventCallback, newTriggerId } from '../support/slack-requests.ts';
@@ -17,14 +18,9 @@ for (const backing of scenarioStores()) describe(`run resilience on the ${backin
   let claude: FakeClaude;
 
   before(async () => {
-    claude = await startFakeClaude();
-    h = await startHarness({ store: await backing.open(), env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    ({ h, claude } = await startScenario(backing));
   });
-  after(async () => {
-    await h.stop();
-    await backing.close();
-    await claude.close();
-  });
+  after(() => stopScenario({ h, claude }, backing));
 
   const posts = (threadTs: string) => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
 

@@ -2,9 +2,10 @@
 // high-cost action (start_campaign) — the run waits for Approve and then resumes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
+import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { agentOf, callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
-import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
+import type { FakeClaude } from '../support/fake-claude.ts';
+import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { blockAction, newTriggerId } from '../support/slack-requests.ts';
@@ -19,14 +20,9 @@ for (const backing of scenarioStores()) describe(`ultrawork run on the ${backing
   let claude: FakeClaude;
 
   before(async () => {
-    claude = await startFakeClaude();
-    h = await startHarness({ store: await backing.open(), env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
+    ({ h, claude } = await startScenario(backing));
   });
-  after(async () => {
-    await h.stop();
-    await backing.close();
-    await claude.close();
-  });
+  after(() => stopScenario({ h, claude }, backing));
 
   test('runs growth-manager → execution-manager → a specialist, with no plan review', async () => {
     claude.reset();

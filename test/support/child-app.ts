@@ -1,9 +1,9 @@
 // Runs `src/main.ts` as a separate process, as production does, so a fault test can kill it for real
 // (SIGKILL) or watch it refuse to start. The fakes it talks to live in the test process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SIGNING_SECRET } from './app-harness.ts';
+export { freePort } from './http.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,17 +16,6 @@ export interface ChildApp {
   /** Resolves with the exit code (or signal name) once the process is gone. */
   exited: Promise<number | string>;
   kill(signal: NodeJS.Signals): Promise<number | string>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The environment a test deployment needs, pointed at loopback fakes; `extra` overrides it. */

@@ -1,4 +1,4 @@
-// Small node:http helpers shared by the fake Slack and fake Claude servers.
+// Small node:http helpers shared by the fake servers and the tests that start processes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -54,4 +54,16 @@ export async function listenLoopback(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** A loopback port free right now, for a server started in another process. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './http.ts';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -31,17 +32,6 @@ export function findJongodb(): { binary: string } | { missing: string } {
       `${PACKAGE} is not installed (it exists only for linux-x64 with glibc); ` +
       'set MONGODB_URI to test against a MongoDB server',
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {
