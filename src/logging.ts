@@ -22,7 +22,7 @@ const SECRET_PATTERNS = [
 
 export function maskSecrets(text: string): string {
   return SECRET_PATTERNS.reduce(
-    (acc, pattern) => acc.replace(pattern, (match, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}***@` : '***')),
+    (acc, pattern) => acc.replace(pattern, (_match, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}***@` : '***')),
     text,
   );
 }

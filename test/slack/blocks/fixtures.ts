@@ -1,7 +1,7 @@
 // Domain values for the block tests, built through the domain's own constructors so a message is
 // always tested against state the app could really hold.
 import { runCycle, type Cycle } from '../../../src/domain/decisions.ts';
-import { evaluateGates, initialGateState, type GateState } from '../../../src/domain/gates.ts';
+import { evaluateGates, type GateState } from '../../../src/domain/gates.ts';
 import { openIncident, type Incident, type Severity } from '../../../src/domain/incidents.ts';
 import { initialMetricState } from '../../../src/domain/metrics.ts';
 import { createPlanFromTemplate, type Plan } from '../../../src/domain/plans.ts';
@@ -10,24 +10,13 @@ import { buildGrowthReport, type GrowthReport } from '../../../src/domain/report
 import { seedSprintBoard, type SprintTask } from '../../../src/domain/sprint.ts';
 import { SPRINT_POOL } from '../../../src/domain/sprint-pool.ts';
 
-export const NOW = new Date('2025-06-30T09:00:00Z');
+import { daysAgo, NOW, passingGates, person } from '../../domain/support.ts';
+
+export { DAY, daysAgo, NOW, passingGates, person } from '../../domain/support.ts';
 export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
 export const hoursAgo = (hours: number): Date => new Date(NOW.getTime() - hours * HOUR);
-export const daysAgo = (days: number): Date => new Date(NOW.getTime() - days * DAY);
 
-export const person: Actor = { userId: 'U1', surface: 'slash' };
 export const responder: Actor = { userId: 'U2', surface: 'slash' };
-
-export function passingGates(): GateState {
-  return {
-    strategy_gate: { kpi_tree_bound: true, approved: true },
-    compliance_gate: { documented: true, accepted_by_all: true },
-    capacity_gate: { rolling_weeks_feasible: 8 },
-    data_gate: { dashboard_stable: true, reconcilable: true },
-    ownership_gate: { priority_query_coverage: 0.9 },
-  };
-}
 
 /** Three of five pass: capacity and ownership fall short. */
 export function threeOfFiveGates(): GateState {
