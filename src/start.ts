@@ -1,6 +1,7 @@
 // The composition root: opens the store, builds the Bolt app with every listener, and starts it.
 // main.ts calls it with the real environment; tests call it with a Config object and loopback fakes.
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
 import { systemClock, type Clock } from './clock.ts';
@@ -25,13 +26,15 @@ import { startScheduler, type Scheduler } from './scheduler/scheduler.ts';
 
 const RESUME_SWEEP_MS = 60_000;
 const STORE_ATTEMPTS = 3;
+// Next to src/, wherever the process was started from.
+const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
 
 export interface StartOptions {
   logger: Logger;
   clock?: Clock;
   /** An already open store, shared by several app instances in tests (as replicas share MongoDB). */
   store?: DocumentStore;
-  /** Where the agents' system prompts live; `prompts` (relative to the working directory) by default. */
+  /** Where the agents' system prompts live; the repository's `prompts/` by default. */
   promptsDir?: string;
   /** Interface to bind in HTTP mode; all interfaces when absent. */
   host?: string;
@@ -65,7 +68,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const jobs = new JobRunner(logger);
   const services = { repos, clock, secretKey: config.secretKey };
   // Prompts load even without a key, so a missing prompt file stops the start on every machine.
-  const prompts = await loadPrompts(options.promptsDir ?? 'prompts');
+  const prompts = await loadPrompts(options.promptsDir ?? PROMPTS_DIR);
   const runtime = config.anthropic.apiKey
     ? {
         model: new AnthropicModel({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl }),
@@ -97,7 +100,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
 
   const scheduler = await startScheduler({
     config,
-    deps: { repos, clock },
+    deps: services,
     store,
     logger,
     post: async (channel, message) => {
