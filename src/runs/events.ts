@@ -164,7 +164,7 @@ export class RunEvents {
     if (run.route !== 'planned' || run.impact !== 'low' || !['clarifying', 'awaiting_answer', 'reviewing', 'failed'].includes(run.state)) {
       return fail('conflict', 'this run can no longer switch to ultrawork');
     }
-    if (run.lease && run.lease.until > this.now()) return fail('conflict', 'the run is busy with a step; try again when it finishes');
+    if (await this.worker.busy(program, threadTs)) return fail('conflict', 'the run is busy with a step; try again when it finishes');
     const moved = await this.worker.save(run, { route: 'ultrawork', state: 'executing', offerUltrawork: false });
     if (moved === undefined) return fail('conflict', 'the run changed at the same moment; try again');
     await this.worker.deps.thread.post(moved, { type: 'notice', text: `:zap: <@${userId}> switched this run to ultrawork.` });

@@ -62,39 +62,50 @@ export class RunWorker {
     return (await this.deps.services.repos.runs.replace(next)) ? next : undefined;
   }
 
-  /** Moves to `state`; leaving the working states also gives the lease back. */
   async move(run: Run, state: RunState, patch: RunPatch = {}): Promise<Run | undefined> {
-    if (isWorking(state)) return this.save(run, { ...patch, state, lease: this.lease() });
-    const { lease: _released, ...rest } = run;
-    return this.save(rest as Run, { ...patch, state });
+    return this.save(run, { ...patch, state });
   }
 
-  private async acquire(program: ProgramRef, threadTs: string): Promise<Run | undefined> {
-    const run = await this.deps.services.repos.runs.get(program, threadTs);
-    if (run === undefined || !isWorking(run.state)) return undefined;
-    const { lease } = run;
-    if (lease && lease.holder !== this.holder && lease.until > this.now() && !holderIsGone(lease.holder)) return undefined;
-    return this.save(run, { lease: this.lease() });
+  private leaseUntil(): Date {
+    return new Date(this.now().getTime() + this.leaseMs);
   }
 
-  private lease(): { holder: string; until: Date } {
-    return { holder: this.holder, until: new Date(this.now().getTime() + this.leaseMs) };
+  /** Whether some worker (here or on another replica) holds the run's lease right now. */
+  async busy(program: ProgramRef, threadTs: string): Promise<boolean> {
+    return (await this.deps.services.repos.runLeases.holder(leaseKey(program, threadTs), this.now())) !== undefined;
   }
 
-  /** Works the run until it waits for a person, ends, or another actor moves it. */
+  /**
+   * Works the run until it waits for a person, ends, or another actor moves it. The lease is renewed
+   * while a step runs (an agent may think for minutes) and given back when the loop ends.
+   */
   async advance(program: ProgramRef, threadTs: string): Promise<void> {
-    const key = `${program.teamId}:${program.channelId}:${threadTs}`;
+    const key = leaseKey(program, threadTs);
     if (this.active.has(key)) return;
+    const leases = this.deps.services.repos.runLeases;
+    const initial = await this.deps.services.repos.runs.get(program, threadTs);
+    if (initial === undefined || !isWorking(initial.state)) return;
     this.active.add(key);
     try {
-      let run = await this.acquire(program, threadTs);
-      while (run !== undefined && isWorking(run.state)) {
-        const moved = await this.step(run);
-        if (moved === undefined) {
-          this.deps.logger.info('run_moved_elsewhere', { team: program.teamId, channel: program.channelId, thread: threadTs });
-          return;
+      if (!(await leases.acquire(key, this.holder, this.leaseUntil(), this.now(), holderIsGone))) return;
+      const heartbeat = setInterval(() => {
+        leases.renew(key, this.holder, this.leaseUntil()).catch((error: unknown) => this.deps.logger.warn('lease_renew_failed', { key, error }));
+      }, this.leaseMs / 3);
+      heartbeat.unref();
+      try {
+        // Read again under the lease: the run may have moved between the first read and the lease.
+        let run = await this.deps.services.repos.runs.get(program, threadTs);
+        while (run !== undefined && isWorking(run.state)) {
+          const moved = await this.step(run);
+          if (moved === undefined) {
+            this.deps.logger.info('run_moved_elsewhere', { team: program.teamId, channel: program.channelId, thread: threadTs });
+            return;
+          }
+          run = moved;
         }
-        run = moved;
+      } finally {
+        clearInterval(heartbeat);
+        await leases.release(key, this.holder);
       }
     } finally {
       this.active.delete(key);
@@ -122,6 +133,10 @@ export class RunWorker {
       await this.advance(runProgram(run), run.threadTs);
     }
   }
+}
+
+function leaseKey(program: ProgramRef, threadTs: string): string {
+  return `${program.teamId}:${program.channelId}:${threadTs}`;
 }
 
 export function phaseName(state: RunState): string {

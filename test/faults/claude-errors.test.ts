@@ -78,7 +78,7 @@ describe('Claude failures during a run', () => {
       const ts = await runWith([...scripts]);
       const run = await h.app.services.repos.runs.get(program, ts);
       assert.equal(run?.state, 'failed');
-      assert.equal(run?.lease, undefined, 'a failed run holds no lease');
+      assert.equal(await h.app.services.repos.runLeases.holder(`${program.teamId}:${program.channelId}:${ts}`, new Date()), undefined, 'a failed run holds no lease');
       const failed = posts(ts).find((c) => retryButton(c) !== undefined);
       assert.ok(failed, 'the failure is posted with Retry');
       assert.match(shownText(failed), /Execution failed: Claude/);

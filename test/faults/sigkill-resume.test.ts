@@ -67,9 +67,10 @@ describe('SIGKILL mid-run', () => {
     assert.equal(inThread.filter(isPlanPost).length, 1);
     const store = await openEmbeddedStore(dataDir);
     try {
-      const run = await (await openRepositories(store)).runs.get(program, threadTs);
+      const repos = await openRepositories(store);
+      const run = await repos.runs.get(program, threadTs);
       assert.equal(run?.state, 'awaiting_approval');
-      assert.equal(run?.lease, undefined, 'waiting for a person holds no lease');
+      assert.equal(await repos.runLeases.holder(`${program.teamId}:${program.channelId}:${threadTs}`, new Date()), undefined, 'waiting for a person holds no lease');
     } finally {
       await store.close();
     }

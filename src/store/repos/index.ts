@@ -16,6 +16,7 @@ import { ProgramStates } from './program-state.ts';
 import { ProviderConfigs } from './provider-configs.ts';
 import { Records } from './records.ts';
 import { Runs } from './runs.ts';
+import { RunLeases } from './run-leases.ts';
 import { SprintBoards } from './sprint-board.ts';
 
 export const AuditEntrySchema = z.object({
@@ -44,6 +45,7 @@ export interface Repositories {
   plans: Plans;
   sprint: SprintBoards;
   runs: Runs;
+  runLeases: RunLeases;
   cycles: History<z.infer<typeof CycleSchema>>;
   audit: History<AuditEntry>;
   transcript: History<TranscriptEntry>;
@@ -64,6 +66,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     plans: await Plans.open(store),
     sprint: await SprintBoards.open(store),
     runs: await Runs.open(store),
+    runLeases: await RunLeases.open(store),
     cycles: await History.open(store, 'cycles', CycleSchema),
     audit: await History.open(store, 'audit_log', AuditEntrySchema),
     transcript: await History.open(store, 'run_transcript', TranscriptEntrySchema),

@@ -53,7 +53,6 @@ export const RunSchema = z.object({
   approvedPlan: z.object({ planId: z.string(), version: z.number().int() }).optional(),
   summary: z.string().optional(),
   providerIssues: z.array(ProviderIssueSchema).max(MAX_PROVIDER_ISSUES).default([]),
-  lease: z.object({ holder: z.string(), until: z.date() }).optional(),
   rev: z.number().int().min(1),
   createdAt: z.date(),
   updatedAt: z.date(),
