@@ -1,6 +1,7 @@
 // `@ohmymkt …` in a channel starts a run in the mention's thread; a person's reply in a run's thread
 // continues it. Bolt has already acked the event; the work happens off the request path.
 import type { App } from '@slack/bolt';
+import { stripBotMention } from '../../domain/router.ts';
 import { handOver } from '../handover.ts';
 import type { ListenerDeps } from './deps.ts';
 
@@ -13,7 +14,7 @@ export function registerMention(app: App, deps: ListenerDeps): void {
     const threadTs = event.thread_ts ?? event.ts;
     handOver(deps, body, 'mention', async () => {
       if (event.thread_ts && (await deps.services.repos.runs.get(program, event.thread_ts))) {
-        await deps.runs.reply(program, event.thread_ts, user, event.text.replace(/<@[UW][A-Z0-9]+>/g, '').trim());
+        await deps.runs.reply(program, event.thread_ts, user, stripBotMention(event.text, context.botUserId).trim());
         return;
       }
       await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'eyes' }).catch((error: unknown) => {
