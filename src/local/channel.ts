@@ -2,7 +2,7 @@
 // person can name one), kept in the data directory so a restart finds its threads and their buttons.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { parseJson } from '../slack/json.ts';
+import { parseJson } from '../json.ts';
 
 const MessageSchema = z.object({
   ts: z.string(),

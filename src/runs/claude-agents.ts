@@ -1,9 +1,11 @@
 // The AgentRunner on the Claude-backed agent loop. Without an API key nothing runs: the thread is
 // told exactly how to enable Claude instead of seeing made-up agent output.
-import { runAgent, runToolCall, type AgentRuntime } from '../agents/loop.ts';
+import { z } from 'zod';
+import { resumeAgent, runAgent, runToolCall, type AgentOutcome as LoopOutcome, type AgentRuntime, type WaitingFrame } from '../agents/loop.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
-import { AgentToolNameSchema, TOOL_POLICIES } from '../domain/agents.ts';
-import type { AgentRunner } from './ports.ts';
+import { AgentNameSchema, AgentToolNameSchema, TOOL_POLICIES } from '../domain/agents.ts';
+import { parseJson } from '../json.ts';
+import type { AgentInvocation, AgentOutcome, AgentRunner } from './ports.ts';
 
 function isHighCostTool(tool: string): boolean {
   const name = AgentToolNameSchema.safeParse(tool);
@@ -13,32 +15,39 @@ function isHighCostTool(tool: string): boolean {
 export const CLAUDE_NOT_CONFIGURED =
   ':electric_plug: Agents need Claude. Set `ANTHROPIC_API_KEY` in the app\'s environment (and `ANTHROPIC_BASE_URL` for a proxy), restart ohmymkt, then press *Retry*. Slash commands work without it.';
 
+/** The runtime with the run's hooks: the review gate, the incident pause and tool events reach the run. */
+function hooked(runtime: AgentRuntime, invocation: Omit<AgentInvocation, 'task'>): AgentRuntime {
+  return {
+    ...runtime,
+    onRefusal: (tool, failure) => {
+      // A high-cost tool refused for want of an approved plan (or of any plan) is the review gate.
+      const gated = failure.code === 'review_required' || (failure.code === 'not_found' && isHighCostTool(tool));
+      if (gated) invocation.onReviewRequired(tool);
+      if (failure.code === 'paused') invocation.onPaused(tool, failure.message);
+    },
+    onToolEvent: invocation.onToolEvent,
+  };
+}
+
+function toRunOutcome(outcome: LoopOutcome): AgentOutcome {
+  return outcome.kind === 'question' ? { kind: 'question', text: outcome.text, waiting: JSON.stringify(outcome.frames) } : outcome;
+}
+
 export function claudeAgents(runtime: AgentRuntime | undefined): AgentRunner {
   return {
     unavailable: () => (runtime ? undefined : CLAUDE_NOT_CONFIGURED),
     async run(invocation) {
       if (!runtime) return { kind: 'failed', error: new Error(CLAUDE_NOT_CONFIGURED) };
-      const outcome = await runAgent(
-        {
-          ...runtime,
-          onRefusal: (tool, failure) => {
-            // A high-cost tool refused for want of an approved plan (or of any plan) is the review gate.
-            const gated = failure.code === 'review_required' || (failure.code === 'not_found' && isHighCostTool(tool));
-            if (gated) invocation.onReviewRequired(tool);
-            if (failure.code === 'paused') invocation.onPaused(tool, failure.message);
-          },
-          onToolEvent: invocation.onToolEvent,
-        },
-        {
-          runId: invocation.runId,
-          program: invocation.program,
-          route: invocation.route,
-          requesterId: invocation.requesterId,
-          agent: invocation.agent,
-          input: invocation.task,
-        },
-      );
-      return outcome.kind === 'question' ? { kind: 'question', text: outcome.text } : outcome;
+      const { task, ...rest } = invocation;
+      const { runId, program, route, requesterId, agent } = invocation;
+      return toRunOutcome(await runAgent(hooked(runtime, rest), { runId, program, route, requesterId, agent, input: task }));
+    },
+    async resume(invocation, waiting, answer) {
+      if (!runtime) return { kind: 'failed', error: new Error(CLAUDE_NOT_CONFIGURED) };
+      const frames = WaitingFramesSchema.safeParse(parseJson(waiting));
+      if (!frames.success) return { kind: 'failed', error: new Error('the stored conversation of the question could not be read back') };
+      const { runId, program, route, requesterId } = invocation;
+      return toRunOutcome(await resumeAgent(hooked(runtime, invocation), { runId, program, route, requesterId }, frames.data as WaitingFrame[], answer));
     },
     async retryTool(retry) {
       if (!runtime) return { content: CLAUDE_NOT_CONFIGURED, isError: true, events: [] };
@@ -49,3 +58,14 @@ export function claudeAgents(runtime: AgentRuntime | undefined): AgentRunner {
     },
   };
 }
+
+// Stored frames are read back with the shape the loop needs; the conversations inside are the loop's own.
+const WaitingFramesSchema = z.array(
+  z.object({
+    agent: AgentNameSchema,
+    depth: z.number().int().min(0),
+    conversation: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.unknown() })),
+    results: z.array(z.object({ type: z.literal('tool_result'), tool_use_id: z.string(), content: z.string() }).passthrough()),
+    toolUseId: z.string(),
+  }),
+).min(1);

@@ -44,7 +44,8 @@ async function invoke(
   worker: RunWorker,
   run: Run,
   agent: AgentInvocation['agent'],
-  task: string,
+  /** A fresh task, or the answer that continues the conversation waiting for it. */
+  input: string | { waiting: string; answer: string },
   onReviewRequired: (action: string) => void = () => undefined,
 ): Promise<AgentOutcome & { kind: 'done' | 'question'; issues: ProviderIssue[] }> {
   await worker.deps.thread.working(run, `${agent} is working…`);
@@ -52,17 +53,20 @@ async function invoke(
   // The review sequence is the planned route's, also when an ultrawork run's review gate brings it back.
   const route = agent === 'requirements-analyst' || agent === 'plan-reviewer' ? 'planned' : run.route;
   const paused = new Map<string, string>();
-  const outcome = await worker.deps.agents.run({
+  const invocation = {
     agent,
-    task,
     program: runProgram(run),
     runId: runId(run),
     route,
     requesterId: run.requesterId,
     onReviewRequired,
-    onPaused: (action, reason) => paused.set(action, reason),
-    onToolEvent: (event) => events.push(event),
-  });
+    onPaused: (action: string, reason: string) => paused.set(action, reason),
+    onToolEvent: (event: ToolEvent) => events.push(event),
+  };
+  const outcome =
+    typeof input === 'string'
+      ? await worker.deps.agents.run({ ...invocation, task: input })
+      : await worker.deps.agents.resume(invocation, input.waiting, input.answer);
   for (const [action, reason] of paused) {
     await worker.deps.thread.post(run, { type: 'notice', text: `:double_vertical_bar: \`${action}\` did not run: ${reason}. Guarded work (research, drafting, analysis) continues.` });
   }
@@ -109,13 +113,17 @@ async function routing(worker: RunWorker, run: Run): Promise<Run | undefined> {
 }
 
 async function clarifying(worker: RunWorker, run: Run): Promise<Run | undefined> {
-  const outcome = await invoke(worker, run, 'requirements-analyst', analystTask(run, await plan(worker, run)));
+  // An answer to the analyst's own question continues its conversation; anything else starts afresh.
+  const answer = run.answers.at(-1);
+  const { waiting, ...rest } = run;
+  const input = waiting && answer ? { waiting, answer: answer.text } : analystTask(run, await plan(worker, run));
+  const outcome = await invoke(worker, run, 'requirements-analyst', input);
   if (outcome.kind === 'question') {
     await worker.deps.thread.post(run, { type: 'question', text: outcome.text });
-    return worker.move(run, 'awaiting_answer', { question: outcome.text });
+    return worker.move(rest, 'awaiting_answer', { question: outcome.text, waiting: outcome.waiting });
   }
   await worker.deps.thread.post(run, { type: 'agent', agent: 'requirements-analyst', text: outcome.text });
-  return worker.move(run, 'reviewing');
+  return worker.move(rest, 'reviewing');
 }
 
 async function reviewing(worker: RunWorker, run: Run): Promise<Run | undefined> {

@@ -11,7 +11,8 @@ import type { Run } from '../store/repos/runs.ts';
 
 export type AgentOutcome =
   | { kind: 'done'; text: string }
-  | { kind: 'question'; text: string }
+  /** `waiting` is the asker's conversation, opaque to the run, handed back with the person's answer. */
+  | { kind: 'question'; text: string; waiting: string }
   | { kind: 'budget_exhausted'; text: string }
   | { kind: 'refused'; text: string }
   | { kind: 'failed'; error: Error };
@@ -47,6 +48,8 @@ export interface AgentRunner {
   /** Undefined when agents cannot run here (no Claude key): the reason, in words a person can act on. */
   unavailable(): string | undefined;
   run(invocation: AgentInvocation): Promise<AgentOutcome>;
+  /** Continues the conversation that asked the question, with the person's answer as the reply. */
+  resume(invocation: Omit<AgentInvocation, 'task'>, waiting: string, answer: string): Promise<AgentOutcome>;
   /** Runs one tool call again through the same checks; the events it reports come back with it. */
   retryTool(retry: ToolRetry): Promise<{ content: string; isError: boolean; events: ToolEvent[] }>;
 }

@@ -8,7 +8,7 @@ import type { ProviderRunbook } from '../runs/provider-runbook.ts';
 import { listProviderConfigs, readProviderConfig } from '../services/providers.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { failureMessage } from './failures.ts';
-import { parseJson } from './json.ts';
+import { parseJson } from '../json.ts';
 import { handOver, type HandoverDeps } from './handover.ts';
 import { ACTION_IDS, CALLBACK_IDS } from './ids.ts';
 import type { ProviderSettings } from './listeners/deps.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
-import { callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { eventCallback, threadMessage } from '../support/slack-requests.ts';
@@ -21,9 +21,11 @@ describe('clarifying in the thread', () => {
     scriptAgents(claude, {
       'growth-manager': () => say('Framed: a newsletter relaunch.'),
       'requirements-analyst': (request) => {
-        if (toolResults(request).length > 0) return say('Requirements written with the budget from the thread.');
-        if (!/Answers from the thread/.test(lastUserText(request))) return callTool('ask_in_thread', { question: '1. What budget, in euros? 2. Who owns the newsletter?' });
-        return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS });
+        const [result] = toolResults(request);
+        if (result === undefined) return callTool('ask_in_thread', { question: '1. What budget, in euros? 2. Who owns the newsletter?' });
+        // The person's answer comes back as the result of the analyst's own question.
+        if (/Sam owns the newsletter/.test(result.content)) return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS });
+        return say('Requirements written with the budget from the thread.');
       },
       'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
     });
@@ -52,6 +54,10 @@ describe('clarifying in the thread', () => {
     assert.equal(run?.state, 'awaiting_approval');
     assert.equal(run?.answers[0]?.text, '€3,000, and Sam owns the newsletter');
     assert.ok(posts().some((p) => /PLAN-1 v1/.test(p)));
+    const resumed = claude.requests.find((r) => JSON.stringify(r.body['messages']).includes('Sam owns the newsletter'));
+    const messages = resumed?.body['messages'] as Array<{ role: string; content: unknown }>;
+    assert.equal(messages.length, 3, 'the answer continues the conversation that asked: task, question, answer');
+    assert.match(JSON.stringify(messages[1]), /ask_in_thread/);
   });
 
   test('`cancel` in the thread stops the run cleanly', async () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Fail, Result } from '../../domain/result.ts';
 import { failureMessage } from '../failures.ts';
-import { parseJson } from '../json.ts';
+import { parseJson } from '../../json.ts';
 import { handOver } from '../handover.ts';
 import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 import { rejectModal, rejectReason, RejectTargetSchema } from '../views/reject-modal.ts';

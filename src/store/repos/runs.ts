@@ -47,6 +47,8 @@ export const RunSchema = z.object({
   feedback: z.array(z.string()).max(MAX_RUN_FEEDBACK),
   answers: z.array(z.object({ userId: z.string(), text: z.string(), at: z.date() })).max(MAX_RUN_ANSWERS),
   question: z.string().optional(),
+  /** The asker's conversation while the run waits for an answer, so the answer continues it. */
+  waiting: z.string().optional(),
   approval: z
     .object({ kind: z.enum(['plan', 'high_cost']), planId: z.string(), version: z.number().int(), messageTs: z.string().optional(), action: z.string().optional() })
     .optional(),

@@ -1,4 +1,4 @@
-// Payload fields we put on Slack surfaces come back as strings; a bad one reads as nothing.
+// JSON we wrote ourselves comes back as a string (Slack payload fields, stored conversations); a bad one reads as nothing.
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
