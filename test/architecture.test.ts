@@ -1,4 +1,5 @@
-// The domain stays pure: every import in src/domain points inside src/domain, or at zod or dayjs.
+// Dependencies point inward: the domain stays pure (zod and dayjs only), and nothing under the Slack
+// edge is reached from the layers it drives (store, services, llm, agents, runs).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -50,6 +51,21 @@ describe('architecture', () => {
       importSpecifiers(readFileSync(file, 'utf8'))
         .filter((specifier) => escapesDomain(file, specifier))
         .map((specifier) => `${relative(root, file)} imports ${specifier}`),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
+  test('the inner layers never reach into the Slack edge, and the Model port stands alone', () => {
+    const src = join(root, 'src');
+    const inner = ['store', 'services', 'llm', 'agents', 'runs', 'providers'];
+    const offenders = inner.flatMap((layer) =>
+      sourceFiles(join(src, layer)).flatMap((file) =>
+        importSpecifiers(readFileSync(file, 'utf8'))
+          .filter((specifier) => specifier.startsWith('.'))
+          .map((specifier) => relative(src, resolve(dirname(file), specifier)))
+          .filter((target) => target.startsWith('slack') || target.startsWith('local') || (layer === 'llm' && !target.startsWith('llm')))
+          .map((target) => `${relative(root, file)} imports src/${target}`),
+      ),
     );
     assert.deepEqual(offenders, []);
   });
