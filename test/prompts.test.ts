@@ -18,12 +18,13 @@ describe('the shipped prompts', () => {
   });
 
   for (const agent of AGENT_NAMES) {
-    test(`${agent} loads with its v1 marker and a hash of its text`, () => {
+    test(`${agent} loads with its version marker and a hash of its text`, () => {
       const prompt = prompts[agent];
       assert.equal(prompt.agent, agent);
       assert.ok(prompt.text.trim().length > 0);
-      assert.ok(prompt.text.startsWith(`<!-- prompt: ${agent} v1 -->\n`));
-      assert.equal(prompt.version, 'v1');
+      const marker = new RegExp(`^<!-- prompt: ${agent} (v\\d+) -->\n`).exec(prompt.text);
+      assert.ok(marker, 'the first line is the version marker');
+      assert.equal(prompt.version, marker[1]);
       assert.equal(prompt.sha256, createHash('sha256').update(prompt.text).digest('hex'));
     });
 

@@ -52,6 +52,11 @@ export interface AgentRunRequest {
   agent?: AgentName;
   /** The task, or a whole conversation to continue. */
   input: string | ConversationMessage[];
+  /**
+   * False when the caller runs the next agents itself (the run's persisted phases), so this call must
+   * not hand work on: `delegate` is not offered (and the API refuses a call to a tool it was not offered).
+   */
+  delegation?: boolean;
 }
 
 /** One agent's open conversation while the run waits for the person: outermost first, the asker last. */
@@ -175,7 +180,7 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
   const { runtime, request, limits } = run;
   const spec = agentSpec(agent);
   const prompt = runtime.prompts[agent];
-  const tools = offeredTools(agent, request.route);
+  const tools = offeredTools(agent, request.route).filter((tool) => request.delegation !== false || tool.name !== 'delegate');
   const calls: string[] = [];
   let lastText = '';
   let steps = 0;

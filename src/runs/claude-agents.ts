@@ -39,8 +39,10 @@ export function claudeAgents(runtime: AgentRuntime | undefined): AgentRunner {
     async run(invocation) {
       if (!runtime) return { kind: 'failed', error: new Error(CLAUDE_NOT_CONFIGURED) };
       const { task, ...rest } = invocation;
-      const { runId, program, route, requesterId, agent } = invocation;
-      return toRunOutcome(await runAgent(hooked(runtime, rest), { runId, program, route, requesterId, agent, input: task }));
+      const { runId, program, route, requesterId, agent, delegation } = invocation;
+      return toRunOutcome(
+        await runAgent(hooked(runtime, rest), { runId, program, route, requesterId, agent, input: task, ...(delegation === false ? { delegation } : {}) }),
+      );
     },
     async resume(invocation, waiting, answer) {
       if (!runtime) return { kind: 'failed', error: new Error(CLAUDE_NOT_CONFIGURED) };

@@ -12,7 +12,7 @@ import { runProgram, MAX_PROVIDER_ISSUES, MAX_RUN_FEEDBACK, type ProviderIssue, 
 import { CATEGORY_LABELS } from '../domain/providers.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
 import type { AgentInvocation, AgentOutcome } from './ports.ts';
-import { analystTask, executionTask, framingTask, reviewerTask } from './tasks.ts';
+import { analystTask, closingTask, executionTask, framingTask, reviewerTask } from './tasks.ts';
 import type { RunWorker } from './worker.ts';
 
 /** A service "no" inside a phase is a failure of the phase, reported in the thread with Retry. */
@@ -47,6 +47,7 @@ async function invoke(
   /** A fresh task, or the answer that continues the conversation waiting for it. */
   input: string | { waiting: string; answer: string },
   onReviewRequired: (action: string) => void = () => undefined,
+  delegation = true,
 ): Promise<AgentOutcome & { kind: 'done' | 'question'; issues: ProviderIssue[] }> {
   await worker.deps.thread.working(run, `${agent} is working…`);
   const events: ToolEvent[] = [];
@@ -59,6 +60,7 @@ async function invoke(
     runId: runId(run),
     route,
     requesterId: run.requesterId,
+    ...(delegation ? {} : { delegation: false }),
     onReviewRequired,
     onPaused: (action: string, reason: string) => paused.set(action, reason),
     onToolEvent: (event: ToolEvent) => events.push(event),
@@ -105,7 +107,7 @@ async function routing(worker: RunWorker, run: Run): Promise<Run | undefined> {
     if (failed) await thread.post(failed, { type: 'failed', message: unavailable });
     return failed;
   }
-  const framed = await invoke(worker, run, 'growth-manager', framingTask(run));
+  const framed = await invoke(worker, run, 'growth-manager', framingTask(run), undefined, false);
   await thread.post(run, { type: 'agent', agent: 'growth-manager', text: framed.text });
   if (run.route === 'ultrawork') return worker.move(run, 'executing', { summary: framed.text });
   const created = valueOr(await createPlan(services, runProgram(run), runActor(run), run.request));
@@ -179,10 +181,11 @@ async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> 
   const report = await growthReport(services, program, 30);
   const [latest] = (await history(services, program)).slice(-1);
   const actions = latest ? latest.actions : report.recommendations;
+  const closing = await invoke(worker, run, 'growth-manager', closingTask(run), undefined, false);
   const blocked = run.providerIssues
     .filter((issue) => issue.status !== 'resolved')
     .map((issue) => `${CATEGORY_LABELS[issue.category]}: ${issue.provider} ${issue.code.replace('_', ' ')}${issue.incidentId ? ` (${issue.incidentId})` : ' — waiting for configuration'}`);
-  await thread.post(run, { type: 'report', report, actions, summary: run.summary ?? '', blocked });
+  await thread.post(run, { type: 'report', report, actions, summary: closing.text, blocked });
   return worker.move(run, 'done');
 }
 

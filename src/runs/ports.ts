@@ -25,6 +25,8 @@ export interface AgentInvocation {
   runId: string;
   route: RouteName;
   requesterId: string;
+  /** False for growth-manager's framing and closing: the run's phases hand the work on, not the agent. */
+  delegation?: boolean;
   /** Told when a high-cost tool was refused for want of an approved plan, so the run can ask a person. */
   onReviewRequired: (action: string) => void;
   /** Told when a risky tool was refused because a high incident pauses the program. */

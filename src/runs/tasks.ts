@@ -15,9 +15,13 @@ function feedback(run: Run): string {
 export function framingTask(run: Run): string {
   const path =
     run.route === 'ultrawork'
-      ? 'Route: ultrawork (marketing template). Frame the request as a brief for execution-manager: objective, channels, the first moves.'
-      : 'Route: planned. Frame the objective for requirements-analyst: what is being asked and what the checklist will need.';
-  return `${path}\n\nRequest from <@${run.requesterId}>:\n${run.request}`;
+      ? 'FRAME — route: ultrawork (marketing template). Write the brief execution-manager will get: objective, channels, the first moves.'
+      : 'FRAME — route: planned. Write the brief requirements-analyst will get: what is being asked and what the checklist will need.';
+  return `${path}\n${run.routeNote}\n\nRequest from <@${run.requesterId}>:\n${run.request}`;
+}
+
+export function closingTask(run: Run): string {
+  return `CLOSE — the run is over. Close it with your report.\n\nRequest from <@${run.requesterId}>:\n${run.request}\n\nWhat execution reported:\n${run.summary ?? 'nothing was executed'}`;
 }
 
 export function analystTask(run: Run, plan: Plan): string {

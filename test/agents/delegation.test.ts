@@ -2,7 +2,7 @@
 // and gets its final text back; anything the matrix, the route or the depth limit forbids is an is_error.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { resumeAgent, runToolCall } from '../../src/agents/loop.ts';
+import { resumeAgent, runAgent, runToolCall } from '../../src/agents/loop.ts';
 import { PROGRAM, STRONG, FAST, call, say, startAgentHarness, toolResults, useTools, type AgentHarness } from './harness.ts';
 
 let h: AgentHarness;
@@ -36,6 +36,14 @@ describe('delegation', () => {
     assert.deepEqual(toolResults(closing ?? {}), [{ type: 'tool_result', tool_use_id: 'toolu_d', content: 'VERDICT: approve', cache_control: { type: 'ephemeral' } }]);
     const offered = parent?.['tools'].find((t: any) => t.name === 'delegate');
     assert.deepEqual(offered.input_schema.properties.agent.enum, ['requirements-analyst', 'plan-reviewer', 'execution-manager']);
+  });
+
+  test('a call made without delegation is not offered delegate, while its other tools stay', async () => {
+    h.claude.setResponder(() => say('Brief written.'));
+    const outcome = await runAgent(h.runtime(), { runId: 'RUN-2', program: PROGRAM, route: 'planned', requesterId: 'U0ALICE', agent: 'growth-manager', input: 'FRAME', delegation: false });
+    assert.deepEqual(outcome, { kind: 'done', text: 'Brief written.' });
+    const offered = (h.claude.requests[0]?.body['tools'] as Array<{ name: string }>).map((t) => t.name);
+    assert.deepEqual(offered, ['ohmymkt_list_plans', 'ohmymkt_check_gates', 'ohmymkt_read_state', 'ohmymkt_report_growth']);
   });
 
   test('execution-manager dispatches a specialist on the fast model', async () => {

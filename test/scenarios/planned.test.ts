@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
-import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { agentOf, callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
@@ -118,6 +118,9 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
     assert.match(texts, /Closing report/);
     const updated = h.slack.callsOf('chat.update').find((c) => c.args['ts'] === v2Post.response['ts']);
     assert.match(shownText(updated as SlackCall), /Approved by <@U0PERSON01>/);
+    const managerCalls = claude.requests.filter((r) => agentOf(r.body) === 'growth-manager');
+    assert.deepEqual(managerCalls.map((r) => /^(FRAME|CLOSE)/.exec(lastUserText(r.body))?.[1]), ['FRAME', 'CLOSE'], 'growth-manager opens and closes the run');
+    assert.ok(managerCalls.every((r) => !(r.body['tools'] as Array<{ name: string }>).some((t) => t.name === 'delegate')), 'the phases hand work on, not a delegate call');
     const transcript = (await h.app.services.repos.transcript.list(program)).map((e) => e.entry);
     const delegated = transcript.find((e) => e.agent === 'execution-manager' && e.role === 'tool_results');
     assert.match(JSON.stringify(delegated?.content), /Competitor brief/, 'every tool result is stored with the run');
