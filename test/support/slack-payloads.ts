@@ -71,45 +71,23 @@ export interface MessageEventInput {
   teamId?: string;
 }
 
+/** What every message-like event carries: who wrote what, when, in which channel and workspace. */
+function messageFields({ channel, user, text, ts, teamId = APP.teamId }: MessageEventInput): Json {
+  return { user, text, ts, client_msg_id: randomUUID(), team: teamId, blocks: richText(text), channel, event_ts: ts };
+}
+
 /** An `app_mention` event (the inner event; wrap it with eventCallback). */
 export function appMention(input: MessageEventInput & { threadTs?: string }): Json {
-  const { channel, user: userId, text, ts, threadTs, teamId = APP.teamId } = input;
-  return {
-    type: 'app_mention',
-    user: userId,
-    text,
-    ts,
-    client_msg_id: randomUUID(),
-    team: teamId,
-    blocks: richText(text),
-    channel,
-    event_ts: ts,
-    ...(threadTs ? { thread_ts: threadTs } : {}),
-  };
+  return { type: 'app_mention', ...messageFields(input), ...(input.threadTs ? { thread_ts: input.threadTs } : {}) };
 }
 
 /** A person's reply in a thread, as the `message` event (channel_type channel) delivers it. */
-export function threadMessage({
-  channel,
-  user: userId,
-  text,
-  ts,
-  threadTs,
-  parentUserId = APP.botUserId,
-  teamId = APP.teamId,
-}: MessageEventInput & { threadTs: string; parentUserId?: string }): Json {
+export function threadMessage(input: MessageEventInput & { threadTs: string; parentUserId?: string }): Json {
   return {
     type: 'message',
-    user: userId,
-    text,
-    ts,
-    client_msg_id: randomUUID(),
-    team: teamId,
-    blocks: richText(text),
-    thread_ts: threadTs,
-    parent_user_id: parentUserId,
-    channel,
-    event_ts: ts,
+    ...messageFields(input),
+    thread_ts: input.threadTs,
+    parent_user_id: input.parentUserId ?? APP.botUserId,
     channel_type: 'channel',
   };
 }
