@@ -7,17 +7,13 @@ import type { Fail } from '../domain/result.ts';
 import type { AssistantBlock, ConversationMessage, Model, ToolResultBlock, ToolUseBlock } from '../llm/model.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { offeredTools } from './offer.ts';
-import type { LoadedPrompt } from './prompts.ts';
+import { agentsOnModel, modelFor, type AgentModels } from './models.ts';
+import type { PromptSet } from './prompts.ts';
+import { roleCard } from './role-card.ts';
 import { AskInput, DelegateInput, delegationBrief } from './special-tools.ts';
 import { invalidInput, runTool } from './tools/registry.ts';
 import type { ToolContext, ToolEvent, ToolOutput } from './tools/types.ts';
 import { recordCall } from './usage.ts';
-
-export interface AgentModels {
-  strong: string;
-  fast: string;
-  perAgent?: Readonly<Record<string, string>>;
-}
 
 export interface RunLimits {
   maxDepth: number;
@@ -29,7 +25,7 @@ export const DEFAULT_LIMITS: RunLimits = { maxDepth: 3, maxSteps: 60, maxTokens:
 
 export interface AgentRuntime {
   model: Model;
-  prompts: Readonly<Record<AgentName, LoadedPrompt>>;
+  prompts: PromptSet;
   services: ServiceDeps;
   models: AgentModels;
   limits?: Partial<RunLimits>;
@@ -54,7 +50,7 @@ export interface AgentRunRequest {
   input: string | ConversationMessage[];
   /**
    * False when the caller runs the next agents itself (the run's persisted phases), so this call must
-   * not hand work on: `delegate` is not offered (and the API refuses a call to a tool it was not offered).
+   * not hand work on: the role card says so and a `delegate` call is refused.
    */
   delegation?: boolean;
 }
@@ -82,10 +78,6 @@ interface Run {
   request: AgentRunRequest;
   limits: RunLimits;
   stepsUsed: number;
-}
-
-export function modelFor(models: AgentModels, agent: AgentName): string {
-  return models.perAgent?.[agent] ?? (agentSpec(agent).modelTier === 'strong' ? models.strong : models.fast);
 }
 
 const textOf = (content: AssistantBlock[]) =>
@@ -180,7 +172,10 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
   const { runtime, request, limits } = run;
   const spec = agentSpec(agent);
   const prompt = runtime.prompts[agent];
-  const tools = offeredTools(agent, request.route).filter((tool) => request.delegation !== false || tool.name !== 'delegate');
+  const model = modelFor(runtime.models, agent);
+  const tools = offeredTools(agentsOnModel(runtime.models, model));
+  const card = roleCard(agent, { route: request.route, delegation: request.delegation !== false });
+  const system = [runtime.prompts.team.text, `${prompt.text.trimEnd()}\n\n${card}`];
   const calls: string[] = [];
   let lastText = '';
   let steps = 0;
@@ -191,13 +186,14 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
     steps += 1;
     run.stepsUsed += 1;
     const started = Date.now();
-    const turn = await runtime.model.complete({ model: modelFor(runtime.models, agent), system: prompt.text, messages, tools, maxTokens });
+    const turn = await runtime.model.complete({ model, system, messages, tools, maxTokens });
     await recordCall(runtime.services.repos, {
       program: request.program,
       runId: request.runId,
+      agent,
       step: run.stepsUsed,
       depth,
-      prompt,
+      prompts: { team: runtime.prompts.team, agent: prompt },
       turn,
       durationMs: Date.now() - started,
       at: runtime.services.clock.now(),
@@ -274,7 +270,10 @@ async function dispatch(run: Run, agent: AgentName, use: ToolUseBlock, depth: nu
 async function delegate(run: Run, from: AgentName, use: ToolUseBlock, depth: number): Promise<Dispatched> {
   const refuse = (content: string): ToolOutput => ({ content, isError: true });
   if (!mayUseTool(from, 'delegate')) {
-    return refuse(`${from} is a specialist and cannot delegate; return your deliverable to execution-manager instead`);
+    return refuse(`${from} cannot delegate; return your deliverable to whoever gave you the task`);
+  }
+  if (run.request.delegation === false) {
+    return refuse('the app hands this run on itself in this step; do not delegate: end your turn with your answer');
   }
   const parsed = DelegateInput.safeParse(use.input);
   if (!parsed.success) return invalidInput('delegate', parsed.error);

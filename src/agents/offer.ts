@@ -1,14 +1,19 @@
-// The tool definitions an agent is offered: its allow-list only, in catalog order, with `delegate`
-// narrowed to the targets its route loads (a manager whose route loads none is not offered it).
-import { agentSpec, delegatesInRoute, type AgentName, type RouteName } from '../domain/agents.ts';
+// The tool definitions offered to a group of agents: the union of their allow-lists, in catalog order.
+// Every agent that runs on one model gets the same list, because the prompt cache is per model and the
+// tools head its prefix: one list shared by the group is written once and read by every later call.
+// Who may use what is enforced in code (the registry and the loop) and told on each agent's role card.
+import { AGENT_NAMES, AGENTS, TOOL_NAMES, type AgentName, type AgentToolName } from '../domain/agents.ts';
 import type { ToolDefinition } from '../llm/model.ts';
 import { askDefinition, delegateDefinition } from './special-tools.ts';
 import { toolDefinition } from './tools/registry.ts';
 
-export function offeredTools(agent: AgentName, route: RouteName): ToolDefinition[] {
-  return agentSpec(agent).tools.flatMap((name) => {
-    if (name === 'delegate') return delegatesInRoute(agent, route).length > 0 ? [delegateDefinition(agent, route)] : [];
-    if (name === 'ask_in_thread') return [askDefinition];
-    return [toolDefinition(name)];
-  });
+export function offeredTools(group: readonly AgentName[]): ToolDefinition[] {
+  const granted = new Set<AgentToolName>(group.flatMap((agent) => AGENTS[agent].tools));
+  const delegatedTo = new Set(group.flatMap((agent) => AGENTS[agent].delegatesTo));
+  const targets = AGENT_NAMES.filter((agent) => delegatedTo.has(agent));
+  return [
+    ...TOOL_NAMES.filter((name) => granted.has(name)).map(toolDefinition),
+    ...(granted.has('delegate') && targets.length > 0 ? [delegateDefinition(targets)] : []),
+    ...(granted.has('ask_in_thread') ? [askDefinition] : []),
+  ];
 }

@@ -1,7 +1,8 @@
 // The two tools the loop handles itself: `delegate` (managers hand a task to another agent) and
-// `ask_in_thread` (requirements-analyst asks the person and waits). Their targets depend on the route.
+// `ask_in_thread` (requirements-analyst asks the person and waits). Their definitions never vary by
+// route or caller, so they stay in the shared cached prefix; the role card says who may use them how.
 import { z } from 'zod';
-import { AgentNameSchema, delegatesInRoute, type AgentName, type RouteName } from '../domain/agents.ts';
+import { AgentNameSchema, type AgentName } from '../domain/agents.ts';
 import type { ToolDefinition } from '../llm/model.ts';
 import { jsonSchemaOf } from './tools/types.ts';
 
@@ -15,8 +16,8 @@ export type DelegateInput = z.infer<typeof DelegateInput>;
 
 export const AskInput = z.strictObject({ question: z.string().trim().min(1).max(3000) });
 
-export function delegateDefinition(agent: AgentName, route: RouteName): ToolDefinition {
-  const targets = delegatesInRoute(agent, route);
+/** `targets`: every agent any caller offered this definition may hand work to. */
+export function delegateDefinition(targets: readonly AgentName[]): ToolDefinition {
   const schema = DelegateInput.extend({
     agent: z.enum(targets as [AgentName, ...AgentName[]]).describe('who does the work'),
     task: DelegateInput.shape.task.describe('a task that stands alone: objective, constraints, what done means'),
@@ -25,8 +26,8 @@ export function delegateDefinition(agent: AgentName, route: RouteName): ToolDefi
   return {
     name: 'delegate',
     description:
-      `Hand one task to another agent (${targets.join(', ')}) and wait for its deliverable, which comes back as this ` +
-      'tool\'s result. The agent sees only what you write in task and context.',
+      'Hand one task to another agent and wait for its deliverable, which comes back as this tool\'s result. ' +
+      'Only the agents your role card names for this run can take it. The agent sees only what you write in task and context.',
     inputSchema: jsonSchemaOf(schema),
   };
 }

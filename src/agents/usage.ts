@@ -5,14 +5,17 @@ import { costUsd } from '../llm/pricing.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { AgentCall } from '../store/repos/agent-calls.ts';
 import type { Repositories } from '../store/repos/index.ts';
+import type { AgentName } from '../domain/agents.ts';
 import type { LoadedPrompt } from './prompts.ts';
 
 export interface CallRecord {
   program: ProgramRef;
   runId: string;
+  agent: AgentName;
   step: number;
   depth: number;
-  prompt: LoadedPrompt;
+  /** The two prompt files behind the system prompt: the team's, then the agent's own. */
+  prompts: { team: LoadedPrompt; agent: LoadedPrompt };
   turn: ModelTurn;
   durationMs: number;
   at: Date;
@@ -21,11 +24,13 @@ export interface CallRecord {
 export async function recordCall(repos: Pick<Repositories, 'agentCalls'>, record: CallRecord): Promise<void> {
   await repos.agentCalls.append(record.program, {
     runId: record.runId,
-    agent: record.prompt.agent,
+    agent: record.agent,
     step: record.step,
     depth: record.depth,
-    promptVersion: record.prompt.version,
-    promptSha256: record.prompt.sha256,
+    promptVersion: record.prompts.agent.version,
+    promptSha256: record.prompts.agent.sha256,
+    teamPromptVersion: record.prompts.team.version,
+    teamPromptSha256: record.prompts.team.sha256,
     model: record.turn.model,
     usage: record.turn.usage,
     costUsd: costUsd(record.turn.model, record.turn.usage) ?? null,

@@ -344,7 +344,7 @@ export function agentsForRoute(route: RouteName): readonly AgentName[] {
   return ROUTE_TEMPLATES[route].agents;
 }
 
-/** The delegation targets an agent actually has in this route: a target the route did not load is not offered. */
+/** The delegation targets an agent actually has in this route: a target the route did not load is refused. */
 export function delegatesInRoute(agent: AgentName, route: RouteName): readonly AgentName[] {
   const loaded = agentsForRoute(route);
   return AGENTS[agent].delegatesTo.filter((to) => loaded.includes(to));

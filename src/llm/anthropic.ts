@@ -1,6 +1,6 @@
 // The Model port on the official Anthropic SDK. Streams each turn (long tool inputs would otherwise
-// hit HTTP timeouts), marks the tools, the system prompt and the conversation so far for prompt
-// caching, and turns vendor failures into ModelError codes a person can act on.
+// hit HTTP timeouts), ends a prompt-cache prefix after each system part and after the conversation so
+// far, and turns vendor failures into ModelError codes a person can act on.
 import Anthropic from '@anthropic-ai/sdk';
 import type {
   ContentBlockParam,
@@ -27,6 +27,8 @@ export interface AnthropicModelOptions {
 }
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
+// The API takes at most four cache breakpoints per request; the conversation always uses one.
+const MAX_SYSTEM_PARTS = 3;
 
 function toParam(message: ConversationMessage, cacheBreakpoint: boolean): MessageParam {
   const blocks: ContentBlockParam[] =
@@ -109,17 +111,20 @@ export class AnthropicModel implements Model {
   }
 
   private async streamTurn(request: ModelRequest): Promise<ModelTurn> {
-    const tools: Tool[] = request.tools.map((tool, index) => ({
+    if (request.system.length > MAX_SYSTEM_PARTS) {
+      throw new ModelError('llm_bad_request', `a request may carry at most ${MAX_SYSTEM_PARTS} system parts, got ${request.system.length}`);
+    }
+    // The tools come first in the cached prefix, so the first system part's breakpoint covers them too.
+    const tools: Tool[] = request.tools.map((tool) => ({
       name: tool.name,
       description: tool.description,
       input_schema: tool.inputSchema as Tool['input_schema'],
-      ...(index === request.tools.length - 1 ? { cache_control: EPHEMERAL } : {}),
     }));
     const lastIndex = request.messages.length - 1;
     const stream = this.client.messages.stream({
       model: request.model,
       max_tokens: request.maxTokens,
-      system: [{ type: 'text', text: request.system, cache_control: EPHEMERAL }],
+      system: request.system.map((text) => ({ type: 'text' as const, text, cache_control: EPHEMERAL })),
       messages: request.messages.map((m, i) => toParam(m, i === lastIndex)),
       ...(tools.length > 0 ? { tools } : {}),
     });

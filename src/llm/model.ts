@@ -51,7 +51,11 @@ export interface Usage {
 
 export interface ModelRequest {
   model: string;
-  system: string;
+  /**
+   * The system prompt in parts, from the most widely shared to the most specific (at most three). Each
+   * part ends a cacheable prefix, so calls that share the tools and the first parts reuse them.
+   */
+  system: readonly string[];
   messages: ConversationMessage[];
   tools: ToolDefinition[];
   maxTokens: number;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { resumeAgent, runAgent, runToolCall } from '../../src/agents/loop.ts';
+import { agentOf } from '../support/claude-scripts.ts';
 import { PROGRAM, STRONG, FAST, call, say, startAgentHarness, toolResults, useTools, type AgentHarness } from './harness.ts';
 
 let h: AgentHarness;
@@ -12,13 +13,13 @@ before(async () => {
 after(() => h.close());
 beforeEach(() => h.claude.reset());
 
-const systemOf = (body: Record<string, any>) => String(body['system'][0].text);
+/** The agent's own part of the system prompt: its prompt file and the role card the app adds. */
+const ownPart = (body: Record<string, any>) => String(body['system'][1].text);
 
 describe('delegation', () => {
   test("a manager's delegate runs the child agent and returns its final text as the tool result", async () => {
-    const reviewer = h.prompts['plan-reviewer'].text;
     h.claude.setResponder((body) =>
-      systemOf(body) === reviewer
+      agentOf(body) === 'plan-reviewer'
         ? say('VERDICT: approve')
         : toolResults(body).length > 0
           ? say('The plan is ready for a person to approve.')
@@ -28,28 +29,30 @@ describe('delegation', () => {
 
     assert.deepEqual(outcome, { kind: 'done', text: 'The plan is ready for a person to approve.' });
     const [parent, child, closing] = h.claude.requests.map((r) => r.body);
-    assert.equal(systemOf(child ?? {}), reviewer);
+    assert.equal(agentOf(child ?? {}), 'plan-reviewer');
     assert.equal(child?.['model'], STRONG);
     assert.deepEqual(child?.['messages'], [
       { role: 'user', content: [{ type: 'text', text: 'Task from growth-manager:\nReview PLAN-1 v1.\n\nContext:\nGoal: 60 demos a month.', cache_control: { type: 'ephemeral' } }] },
     ]);
     assert.deepEqual(toolResults(closing ?? {}), [{ type: 'tool_result', tool_use_id: 'toolu_d', content: 'VERDICT: approve', cache_control: { type: 'ephemeral' } }]);
-    const offered = parent?.['tools'].find((t: any) => t.name === 'delegate');
-    assert.deepEqual(offered.input_schema.properties.agent.enum, ['requirements-analyst', 'plan-reviewer', 'execution-manager']);
+    assert.match(ownPart(parent ?? {}), /\*Delegation\* — `delegate` to requirements-analyst, plan-reviewer, execution-manager \(the planned route loads these\)\./);
   });
 
-  test('a call made without delegation is not offered delegate, while its other tools stay', async () => {
-    h.claude.setResponder(() => say('Brief written.'));
+  test('a call made without delegation is told so on its card, and a delegate call is refused', async () => {
+    h.claude.enqueue(useTools(call('delegate', { agent: 'requirements-analyst', task: 'Write requirements.' })), say('Brief written.'));
     const outcome = await runAgent(h.runtime(), { runId: 'RUN-2', program: PROGRAM, route: 'planned', requesterId: 'U0ALICE', agent: 'growth-manager', input: 'FRAME', delegation: false });
     assert.deepEqual(outcome, { kind: 'done', text: 'Brief written.' });
-    const offered = (h.claude.requests[0]?.body['tools'] as Array<{ name: string }>).map((t) => t.name);
-    assert.deepEqual(offered, ['ohmymkt_list_plans', 'ohmymkt_check_gates', 'ohmymkt_read_state', 'ohmymkt_report_growth']);
+    const [first, second] = h.claude.requests.map((r) => r.body);
+    assert.match(ownPart(first ?? {}), /\*Delegation\* — not in this step: the app hands the work on/);
+    assert.deepEqual(toolResults(second ?? {}).map((r) => [r.is_error, r.content]), [
+      [true, 'the app hands this run on itself in this step; do not delegate: end your turn with your answer'],
+    ]);
+    assert.equal(h.claude.requests.length, 2);
   });
 
   test('execution-manager dispatches a specialist on the fast model', async () => {
-    const researcher = h.prompts['research-agent'].text;
     h.claude.setResponder((body) =>
-      systemOf(body) === researcher
+      agentOf(body) === 'research-agent'
         ? say('Brief RB-1 saved.')
         : toolResults(body).length > 0
           ? say('Research done.')
@@ -73,14 +76,14 @@ describe('delegation', () => {
     h.claude.enqueue(useTools(call('delegate', { agent: 'plan-reviewer', task: 'Review.' })), say('Going straight to execution.'));
     await h.run('growth-manager', 'ulw spin up a content sprint', { route: 'ultrawork' });
     const [first, second] = h.claude.requests.map((r) => r.body);
-    assert.deepEqual(first?.['tools'].find((t: any) => t.name === 'delegate').input_schema.properties.agent.enum, ['execution-manager']);
+    assert.match(ownPart(first ?? {}), /\*Delegation\* — `delegate` to execution-manager \(the ultrawork route loads these\)\./);
     assert.match(toolResults(second ?? {})[0]?.content ?? '', /the ultrawork route does not load plan-reviewer/);
   });
 
   test("a specialist's delegation attempt is refused with is_error, and it is never offered the tool", async () => {
     const request = { runId: 'RUN-2', program: PROGRAM, route: 'planned' as const, requesterId: 'U0ALICE', agent: 'content-writer' as const };
     const result = await runToolCall(h.runtime(), request, { type: 'tool_use', id: 'toolu_x', name: 'delegate', input: { agent: 'content-ops', task: 'Publish it.' } });
-    assert.deepEqual(result, { content: 'content-writer is a specialist and cannot delegate; return your deliverable to execution-manager instead', isError: true });
+    assert.deepEqual(result, { content: 'content-writer cannot delegate; return your deliverable to whoever gave you the task', isError: true });
     assert.equal(h.claude.requests.length, 0);
 
     h.claude.enqueue(say('Draft ready.'));
@@ -102,9 +105,8 @@ describe('delegation', () => {
   });
 
   test('a question asked by a delegated agent ends the whole run with both frames', async () => {
-    const analyst = h.prompts['requirements-analyst'].text;
     h.claude.setResponder((body) =>
-      systemOf(body) === analyst
+      agentOf(body) === 'requirements-analyst'
         ? useTools(call('ask_in_thread', { question: 'What budget can we spend?' }, 'toolu_ask'))
         : useTools(call('delegate', { agent: 'requirements-analyst', task: 'Write requirements.' }, 'toolu_del')),
     );
@@ -119,7 +121,6 @@ describe('delegation', () => {
   });
 
   test("the person's answer resumes the asking agent, whose result goes back to the manager", async () => {
-    const analyst = h.prompts['requirements-analyst'].text;
     h.claude.enqueue(
       useTools(call('delegate', { agent: 'requirements-analyst', task: 'Write requirements.' }, 'toolu_del')),
       useTools(call('ask_in_thread', { question: 'Budget?' }, 'toolu_ask')),
@@ -135,7 +136,7 @@ describe('delegation', () => {
 
     assert.deepEqual(outcome, { kind: 'done', text: 'Requirements are ready for review.' });
     const [child, parent] = h.claude.requests.map((r) => r.body);
-    assert.equal(systemOf(child ?? {}), analyst);
+    assert.equal(agentOf(child ?? {}), 'requirements-analyst');
     assert.deepEqual(toolResults(child ?? {}).map((r) => [r.tool_use_id, r.content]), [['toolu_ask', '5000 EUR']]);
     assert.deepEqual(toolResults(parent ?? {}).map((r) => [r.tool_use_id, r.content]), [['toolu_del', 'Requirements packet: budget 5000 EUR.']]);
     const steps = (await h.services.repos.agentCalls.listRun(PROGRAM, 'RUN-1')).map((c) => c.step);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPrompts, type LoadedPrompt } from '../../src/agents/prompts.ts';
+import { loadPrompts, type PromptSet } from '../../src/agents/prompts.ts';
 import { runAgent, type AgentOutcome, type AgentRunRequest, type AgentRuntime, type RunLimits } from '../../src/agents/loop.ts';
 import type { AgentName } from '../../src/domain/agents.ts';
 import { CHECKLIST_KEYS } from '../../src/domain/checklist.ts';
@@ -33,7 +33,7 @@ type RuntimeExtras = { limits?: Partial<RunLimits>; onRefusal?: AgentRuntime['on
 export interface AgentHarness {
   claude: FakeClaude;
   services: ServiceDeps;
-  prompts: Record<AgentName, LoadedPrompt>;
+  prompts: PromptSet;
   runtime(extra?: RuntimeExtras): AgentRuntime;
   run(agent: AgentName, input: string, options?: RuntimeExtras & { route?: AgentRunRequest['route'] }): Promise<AgentOutcome>;
   close(): Promise<void>;

@@ -2,7 +2,8 @@
 // and what reaches the store and the wire.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { AGENTS } from '../../src/domain/agents.ts';
+import { offeredTools } from '../../src/agents/offer.ts';
+import { AGENTS, SPECIALIST_NAMES } from '../../src/domain/agents.ts';
 import { PROGRAM, STRONG, FAST, call, say, startAgentHarness, toolResults, useTools, type AgentHarness } from './harness.ts';
 
 let h: AgentHarness;
@@ -33,18 +34,42 @@ describe('the agent loop', () => {
     assert.match(toolResults(second ?? {})[1]?.content ?? '', /"gate":"capacity_gate","owner":"Content Lead","pass":true/);
     assert.deepEqual(toolResults(third ?? {}).map((r) => r.tool_use_id), ['toolu_c']);
     assert.equal(first?.['model'], FAST);
-    assert.deepEqual(first?.['tools'].map((t: any) => t.name), [...AGENTS['seo-engineer'].tools]);
-    assert.equal(first?.['system'][0].text, h.prompts['seo-engineer'].text);
+    assert.deepEqual(first?.['tools'].map((t: any) => t.name), offeredTools(SPECIALIST_NAMES).map((t) => t.name));
+    assert.equal(first?.['system'][0].text, h.prompts.team.text);
+    assert.ok(first?.['system'][1].text.startsWith(h.prompts['seo-engineer'].text.trimEnd()));
+    assert.match(first?.['system'][1].text, /\*Your tools\* — `ohmymkt_check_gates`, `ohmymkt_update_gates`, `ohmymkt_read_state`\./);
   });
 
-  test('puts cache_control on the last tool, the system prompt and the last message', async () => {
+  test('ends cached prefixes after the team prompt, the agent prompt and the last message', async () => {
     h.claude.enqueue(useTools(call('ohmymkt_check_gates', {})), say('done'));
     await h.run('plan-reviewer', 'Check launch readiness.');
     const body = h.claude.requests[1]?.body ?? {};
-    assert.deepEqual(body['tools'].at(-1).cache_control, { type: 'ephemeral' });
-    assert.ok(body['tools'].slice(0, -1).every((tool: any) => tool.cache_control === undefined));
-    assert.deepEqual(body['system'][0].cache_control, { type: 'ephemeral' });
+    assert.ok(body['tools'].every((tool: any) => tool.cache_control === undefined));
+    assert.deepEqual(body['system'].map((part: any) => part.cache_control), [{ type: 'ephemeral' }, { type: 'ephemeral' }]);
     assert.deepEqual(body['messages'].at(-1).content.at(-1).cache_control, { type: 'ephemeral' });
+  });
+
+  test('agents on one model are offered the same tools and team prompt, so they share one cached prefix', async () => {
+    h.claude.enqueue(say('ok'), say('ok'), say('ok'));
+    await h.run('plan-reviewer', 'Check launch readiness.');
+    await h.run('requirements-analyst', 'Draft the requirements.');
+    await h.run('research-agent', 'Profile one competitor.');
+    const [reviewer, analyst, researcher] = h.claude.requests.map((r) => r.body);
+    assert.deepEqual(reviewer?.['tools'], analyst?.['tools']);
+    assert.deepEqual(reviewer?.['system'][0], analyst?.['system'][0]);
+    assert.notDeepEqual(reviewer?.['system'][1], analyst?.['system'][1]);
+    assert.equal(researcher?.['model'], FAST);
+    assert.notDeepEqual(researcher?.['tools'], reviewer?.['tools']);
+  });
+
+  test('a tool offered to the group but not on the agent\'s card is refused, and nothing changes', async () => {
+    h.claude.enqueue(useTools(call('ohmymkt_plan_growth', { plan_id: 'PLAN-9', requirements: {} })), say('understood'));
+    const outcome = await h.run('plan-reviewer', 'Write the plan yourself.');
+    assert.equal(outcome.kind, 'done');
+    const [result] = toolResults(h.claude.requests[1]?.body ?? {});
+    assert.equal(result?.is_error, true);
+    assert.match(result?.content ?? '', /plan-reviewer may not use ohmymkt_plan_growth/);
+    assert.equal((await h.services.repos.plans.list(PROGRAM)).some((plan) => plan.id === 'PLAN-9'), false);
   });
 
   test('records the agent and the run in the audit log of a state change', async () => {

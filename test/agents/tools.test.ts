@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { offeredTools } from '../../src/agents/offer.ts';
 import { runTool, toolDefinition, TOOLS } from '../../src/agents/tools/registry.ts';
 import type { ToolContext } from '../../src/agents/tools/types.ts';
-import { AGENT_NAMES, AGENTS, delegatesInRoute, type AgentName } from '../../src/domain/agents.ts';
+import { AGENT_NAMES, AGENTS, type AgentName } from '../../src/domain/agents.ts';
 import * as incidents from '../../src/services/incidents.ts';
 import { createPlan } from '../../src/services/plans.ts';
 import { PERSON, PROGRAM, startAgentHarness, type AgentHarness } from './harness.ts';
@@ -45,7 +45,7 @@ describe('the tool registry', () => {
   test('every tool offers an object JSON schema whose required fields exist', () => {
     const schemas = [
       ...RULES_TOOLS.map((name) => toolDefinition(name as never)),
-      ...AGENT_NAMES.flatMap((agent) => offeredTools(agent, 'planned')),
+      ...offeredTools(AGENT_NAMES),
     ];
     for (const { name, description, inputSchema } of schemas) {
       assert.equal(inputSchema['type'], 'object', name);
@@ -56,13 +56,31 @@ describe('the tool registry', () => {
     }
   });
 
-  test('each agent is offered exactly its allow-list, delegate only with targets in the route', () => {
-    for (const agent of AGENT_NAMES) {
-      for (const route of ['planned', 'ultrawork'] as const) {
-        const expected = AGENTS[agent].tools.filter((tool) => tool !== 'delegate' || delegatesInRoute(agent, route).length > 0);
-        assert.deepEqual(offeredTools(agent, route).map((tool) => tool.name), expected, `${agent} ${route}`);
-      }
-    }
+  test('a group of agents is offered the union of their allow-lists, in catalog order', () => {
+    const names = (group: AgentName[]) => offeredTools(group).map((tool) => tool.name);
+    assert.deepEqual(names(['plan-reviewer']), ['ohmymkt_list_plans', 'ohmymkt_check_gates', 'ohmymkt_read_state']);
+    assert.deepEqual(names(['plan-reviewer', 'requirements-analyst']), [
+      'ohmymkt_plan_growth',
+      'ohmymkt_list_plans',
+      'ohmymkt_check_gates',
+      'ohmymkt_read_state',
+      'ask_in_thread',
+    ]);
+    assert.deepEqual(names(['research-agent', 'seo-engineer']), [
+      'ohmymkt_check_gates',
+      'ohmymkt_update_gates',
+      'ohmymkt_read_state',
+      'ohmymkt_research_brief',
+      'ohmymkt_competitor_profile',
+    ]);
+    for (const agent of AGENT_NAMES) assert.deepEqual(new Set(names([agent])), new Set(AGENTS[agent].tools), agent);
+  });
+
+  test('delegate names every target of the group, whatever the route or caller', () => {
+    const delegate = offeredTools(['growth-manager', 'execution-manager']).find((tool) => tool.name === 'delegate');
+    const agentEnum = (delegate?.inputSchema['properties'] as Record<string, { enum?: string[] }>)['agent']?.enum;
+    assert.deepEqual(new Set(agentEnum), new Set([...AGENTS['growth-manager'].delegatesTo, ...AGENTS['execution-manager'].delegatesTo]));
+    assert.deepEqual(offeredTools(['growth-manager', 'execution-manager']), offeredTools(['execution-manager', 'growth-manager']));
   });
 
   test('typed inputs: a "no" is not a boolean, 85 is not a coverage, trends are up|flat|down in any case', async () => {

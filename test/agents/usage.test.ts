@@ -12,7 +12,7 @@ before(async () => {
 after(() => h.close());
 
 describe('usage and cost', () => {
-  test("stores each call with the prompt's version and hash and sums the run", async () => {
+  test("stores each call with its prompts' versions and hashes and sums the run", async () => {
     h.claude.enqueue(
       { ...useTools(call('ohmymkt_check_gates', {})), usage: { input_tokens: 1200, output_tokens: 80, cache_creation_input_tokens: 3000 } },
       { ...say('Gates read.'), usage: { input_tokens: 150, output_tokens: 40, cache_read_input_tokens: 3000 } },
@@ -20,12 +20,13 @@ describe('usage and cost', () => {
     await h.run('plan-reviewer', 'Check readiness.');
 
     const calls = await h.services.repos.agentCalls.listRun(PROGRAM, 'RUN-1');
-    const prompt = h.prompts['plan-reviewer'];
+    const { version, sha256 } = h.prompts['plan-reviewer'];
+    const team = h.prompts.team;
     assert.deepEqual(
-      calls.map((c) => [c.step, c.agent, c.depth, c.promptVersion, c.promptSha256, c.model, c.stopReason]),
+      calls.map((c) => [c.step, c.agent, c.depth, c.promptVersion, c.promptSha256, c.teamPromptVersion, c.teamPromptSha256, c.model, c.stopReason]),
       [
-        [1, 'plan-reviewer', 0, 'v1', prompt.sha256, STRONG, 'tool_use'],
-        [2, 'plan-reviewer', 0, 'v1', prompt.sha256, STRONG, 'end_turn'],
+        [1, 'plan-reviewer', 0, version, sha256, team.version, team.sha256, STRONG, 'tool_use'],
+        [2, 'plan-reviewer', 0, version, sha256, team.version, team.sha256, STRONG, 'end_turn'],
       ],
     );
     assert.deepEqual(calls[1]?.usage, { inputTokens: 150, outputTokens: 40, cacheReadTokens: 3000, cacheWriteTokens: 0 });

@@ -18,7 +18,7 @@ beforeEach(() => claude.reset());
 
 const request: ModelRequest = {
   model: 'claude-sonnet-5-5',
-  system: 'You are growth-manager.',
+  system: ['The team works by these rules.', 'You are growth-manager.'],
   maxTokens: 1024,
   tools: [
     { name: 'ohmymkt_check_gates', description: 'Evaluate the gates.', inputSchema: { type: 'object', properties: {} } },
@@ -34,15 +34,23 @@ const request: ModelRequest = {
 const answer = { content: [{ type: 'text' as const, text: 'Two gates fail.' }], stop_reason: 'end_turn' as const };
 
 describe('AnthropicModel', () => {
-  test('marks the last tool, the system prompt and the last message for prompt caching, and nothing else', async () => {
+  test('ends a cached prefix after each system part and after the last message, and nowhere else', async () => {
     claude.enqueue(answer);
     await model.complete(request);
     const body = claude.requests[0]?.body ?? {};
-    assert.deepEqual(body['system'], [{ type: 'text', text: 'You are growth-manager.', cache_control: { type: 'ephemeral' } }]);
-    assert.deepEqual(body['tools'].map((tool: any) => tool.cache_control), [undefined, { type: 'ephemeral' }]);
+    assert.deepEqual(body['system'], [
+      { type: 'text', text: 'The team works by these rules.', cache_control: { type: 'ephemeral' } },
+      { type: 'text', text: 'You are growth-manager.', cache_control: { type: 'ephemeral' } },
+    ]);
+    assert.deepEqual(body['tools'].map((tool: any) => tool.cache_control), [undefined, undefined]);
     const marked = body['messages'].flatMap((m: any) => m.content).filter((b: any) => b.cache_control !== undefined);
     assert.deepEqual(marked, [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"all_pass":false}', cache_control: { type: 'ephemeral' } }]);
     assert.equal(body['stream'], true);
+  });
+
+  test('more system parts than the API has cache breakpoints for is refused before any request', async () => {
+    await assert.rejects(model.complete({ ...request, system: ['a', 'b', 'c', 'd'] }), (error: unknown) => error instanceof ModelError && error.code === 'llm_bad_request' && /at most 3 system parts/.test(error.message));
+    assert.equal(claude.requests.length, 0);
   });
 
   test('reports usage with cache reads and writes', async () => {

@@ -120,7 +120,8 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
     assert.match(shownText(updated as SlackCall), /Approved by <@U0PERSON01>/);
     const managerCalls = claude.requests.filter((r) => agentOf(r.body) === 'growth-manager');
     assert.deepEqual(managerCalls.map((r) => /^(FRAME|CLOSE)/.exec(lastUserText(r.body))?.[1]), ['FRAME', 'CLOSE'], 'growth-manager opens and closes the run');
-    assert.ok(managerCalls.every((r) => !(r.body['tools'] as Array<{ name: string }>).some((t) => t.name === 'delegate')), 'the phases hand work on, not a delegate call');
+    const ownPart = (body: Record<string, any>) => String(body['system'][1].text);
+    assert.ok(managerCalls.every((r) => /\*Delegation\* — not in this step/.test(ownPart(r.body))), 'the phases hand work on, not a delegate call');
     const transcript = (await h.app.services.repos.transcript.list(program)).map((e) => e.entry);
     const delegated = transcript.find((e) => e.agent === 'execution-manager' && e.role === 'tool_results');
     assert.match(JSON.stringify(delegated?.content), /Competitor brief/, 'every tool result is stored with the run');

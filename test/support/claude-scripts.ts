@@ -4,10 +4,11 @@ import type { ClaudeRequestBody, ClaudeScript, FakeClaude } from './fake-claude.
 
 export type AgentScript = (request: ClaudeRequestBody, call: number) => ClaudeScript;
 
-/** The agent a request is for, from the prompt's version marker at the top of the system prompt. */
+/** The agent a request is for, from its prompt's version marker (the team prompt's comes first). */
 export function agentOf(request: ClaudeRequestBody): string {
   const system = Array.isArray(request['system']) ? request['system'].map((b: { text?: string }) => b.text ?? '').join('') : String(request['system'] ?? '');
-  return /<!-- prompt: ([a-z-]+) v\d+ -->/.exec(system)?.[1] ?? 'unknown';
+  const names = [...system.matchAll(/<!-- prompt: ([a-z-]+) v\d+ -->/g)].map((match) => match[1]);
+  return names.find((name) => name !== 'team') ?? 'unknown';
 }
 
 /** The last message's tool results, or [] when the model is being asked fresh. */

@@ -1,4 +1,4 @@
-// Every model call an agent makes, append-only: which prompt (version and hash), which model, what it
+// Every model call an agent makes, append-only: which prompts (versions and hashes), which model, what it
 // used and cost, why it stopped. A person reads a run's totals from here to see what a request cost.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -16,6 +16,9 @@ export const AgentCallSchema = z.object({
   depth: z.number().int().min(0),
   promptVersion: z.string().min(1),
   promptSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The shared team prompt read before the agent's own; absent on calls stored before it existed. */
+  teamPromptVersion: z.string().min(1).optional(),
+  teamPromptSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   model: z.string().min(1),
   usage: z.object({ inputTokens: Tokens, outputTokens: Tokens, cacheReadTokens: Tokens, cacheWriteTokens: Tokens }),
   /** Null when the model's price is not known to us. */
