@@ -9,7 +9,8 @@ import { residentMemory } from './memory.ts';
 import { runFigures } from './runs.ts';
 
 const ACK_RATE = 50; // requests a second, per kind
-const ACK_COUNT = 500;
+const ACK_COUNT = 1000; // per app and kind, pooled over the rounds
+const ACK_ROUNDS = 5;
 const PLANNED_RUNS = 10;
 const DUPLICATED_MENTIONS = 20;
 const PROGRAMS = 500;
@@ -39,10 +40,10 @@ async function main(): Promise<void> {
   const slack = await startFakeSlack();
   const log = (what: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0)}s] ${what}`);
   try {
-    log(`ack latency: ${ACK_COUNT} signed requests per kind at ${ACK_RATE}/s, ohmymkt and bare Bolt`);
-    const ack = await ackLatency(slack, ACK_RATE, ACK_COUNT);
+    log(`ack latency: ${ACK_COUNT} signed requests per kind and app at ${ACK_RATE}/s, in ${ACK_ROUNDS} alternating rounds, ohmymkt and bare Bolt`);
+    const ack = await ackLatency(slack, ACK_RATE, ACK_COUNT, ACK_ROUNDS);
     slack.reset();
-    log(`runs: ${PLANNED_RUNS} planned runs, then ${DUPLICATED_MENTIONS} mentions delivered 3× each`);
+    log(`runs: ${PLANNED_RUNS} canonical planned runs (bench/canonical-run.ts), then ${DUPLICATED_MENTIONS} mentions delivered 3× each`);
     const runs = await runFigures(slack, PLANNED_RUNS, DUPLICATED_MENTIONS);
     slack.reset();
     log(`weekly fan-out: ${PROGRAMS} programs`);
@@ -65,8 +66,18 @@ async function main(): Promise<void> {
     rows.push(
       { figure: `mention → first visible feedback (p50 / max of ${runs.runs})`, target: '< 1 s', measured: `${ms(runs.feedbackMs.p50)} / ${ms(runs.feedbackMs.max)}`, pass: runs.feedbackMs.max < 1000 },
       { figure: `mention → plan posted, instant model (p50 / max of ${runs.runs})`, target: '< 2 s', measured: `${ms(runs.planMs.p50)} / ${ms(runs.planMs.max)}`, pass: runs.planMs.max < 2000 },
-      { figure: 'cached share of input tokens, first planned run after start', target: '≥ 70 %', measured: pct(runs.cachedShare.cold), pass: runs.cachedShare.cold >= 0.7 },
-      { figure: `cached share of input tokens, next ${runs.runs - 1} planned runs`, target: '≥ 70 %', measured: pct(runs.cachedShare.warm), pass: runs.cachedShare.warm >= 0.7 },
+      {
+        figure: `cached share of input tokens, first planned run after start (agents follow their prompts, ${runs.modelCalls} model calls)`,
+        target: '≥ 70 %',
+        measured: pct(runs.cachedShare.cold),
+        pass: runs.cachedShare.cold >= 0.7,
+      },
+      {
+        figure: `cached share of input tokens, next ${runs.runs - 1} planned runs (same canonical run)`,
+        target: '≥ 70 %',
+        measured: pct(runs.cachedShare.warm),
+        pass: runs.cachedShare.warm >= 0.7,
+      },
       {
         figure: `duplicate runs, ${runs.duplicates.mentions} mentions × 3 deliveries`,
         target: '0',

@@ -1,19 +1,23 @@
 // Runs end to end with an instantly answering fake model: mention → first visible feedback, mention →
-// plan posted, the cached share of input tokens (usage from the PromptCache model), and duplicate
+// plan posted, the cached share of input tokens over the canonical planned run (bench/canonical-run.ts:
+// every agent follows its own prompt's order of work; usage from the PromptCache model), and duplicate
 // runs when every mention is delivered three times.
 import { CHANNEL, freshTs, PERSON, SIGNING_SECRET, startHarness, type Harness } from '../test/support/app-harness.ts';
-import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict, type AgentScript } from '../test/support/claude-scripts.ts';
+import { scriptAgents, type AgentScript } from '../test/support/claude-scripts.ts';
 import { startFakeClaude, type FakeClaude } from '../test/support/fake-claude.ts';
 import type { FakeSlack, SlackCall } from '../test/support/fake-slack.ts';
 import { appMention, blockAction, eventCallback, postToSlackApp } from '../test/support/slack-requests.ts';
+import { CALLS_PER_RUN, CANONICAL, REQUEST, toolErrors } from './canonical-run.ts';
 import { PromptCache } from './prompt-cache.ts';
 import { percentile } from './stats.ts';
 
 export interface RunFigures {
   runs: number;
+  /** Model calls of each canonical run (checked run by run). */
+  modelCalls: number;
   feedbackMs: { p50: number; max: number };
   planMs: { p50: number; max: number };
-  /** cache reads / all input tokens, on the first run after start and over the runs after it. */
+  /** Cache reads / all input tokens of the canonical run: the first run after start, and the runs after it. */
   cachedShare: { cold: number; warm: number };
   duplicates: { deliveries: number; mentions: number; extraRuns: number; extraRouteReplies: number };
 }
@@ -24,24 +28,15 @@ const approveButton = (call: SlackCall) =>
     ?.flatMap((b) => b.elements ?? [])
     .find((e) => e.action_id === 'ohmymkt:plan:approve');
 
-/** The canonical planned path of test/scenarios/planned.test.ts, without its rejection. */
-const PLANNED: Record<string, AgentScript> = {
-  'growth-manager': () => say('Objective framed: a Q1 launch with a committed budget. Handing to requirements-analyst.'),
-  'requirements-analyst': (request) =>
-    toolResults(request).length > 0 ? say('Requirements written for PLAN-1.') : callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS }),
-  'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
-  'execution-manager': (request) =>
-    toolResults(request).length === 0
-      ? callTool('delegate', { agent: 'research-agent', task: 'Profile the three main competitors for the launch.' })
-      : say('Sequenced: research first, then the launch posts.'),
-  'research-agent': () => say('Competitor brief: A leads on price, B on integrations, C on support.'),
-};
-
-/** Every scripted turn carries the usage the API would report for its request. */
-function withCacheUsage(claude: FakeClaude, cache: PromptCache): void {
-  const measured = Object.entries(PLANNED).map(([agent, script]): [string, AgentScript] => [
+/**
+ * Every scripted turn carries the usage the API would report for its request. Every tool result that
+ * came back as an error is pushed to `toolFailures`, so a run whose calls were refused cannot pass as canonical.
+ */
+function withCacheUsage(claude: FakeClaude, cache: PromptCache, toolFailures: string[]): void {
+  const measured = Object.entries(CANONICAL).map(([agent, script]): [string, AgentScript] => [
     agent,
     (request, call) => {
+      toolFailures.push(...toolErrors(request).map((error) => `${agent} ← ${error}`));
       const turn = script(request, call);
       return 'content' in turn ? { ...turn, usage: cache.usage(request) } : turn;
     },
@@ -49,11 +44,17 @@ function withCacheUsage(claude: FakeClaude, cache: PromptCache): void {
   scriptAgents(claude, Object.fromEntries(measured));
 }
 
-async function cachedShare(h: Harness, channel: string, threadTs: string): Promise<{ read: number; all: number }> {
+/** Throws, naming each tool and its error text, when any tool call of `what` came back as an error. */
+function assertNoToolErrors(toolFailures: string[], what: string): void {
+  if (toolFailures.length === 0) return;
+  throw new Error(`${what}: ${toolFailures.length} tool call(s) came back with is_error, so it is not the canonical run:\n${toolFailures.map((f) => `  ${f}`).join('\n')}`);
+}
+
+async function cachedShare(h: Harness, channel: string, threadTs: string): Promise<{ read: number; all: number; calls: number }> {
   const calls = await h.app.services.repos.agentCalls.listRun({ teamId: TEAM, channelId: channel }, `${TEAM}:${channel}:${threadTs}`);
   const read = calls.reduce((sum, c) => sum + c.usage.cacheReadTokens, 0);
   const all = calls.reduce((sum, c) => sum + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens, 0);
-  return { read, all };
+  return { read, all, calls: calls.length };
 }
 
 /** One planned run in its own channel (plan ids are per program): timed to the plan, then approved to the end. */
@@ -64,7 +65,7 @@ async function plannedRun(h: Harness, slack: FakeSlack, channel: string): Promis
   const seen = (match: (c: SlackCall) => boolean) => slack.waitFor(match, { timeoutMs: 30_000 }).then(() => performance.now() - started);
   const feedback = seen((c) => inThread(c) && (c.method === 'reactions.add' || c.method === 'chat.postMessage'));
   const plan = seen((c) => c.method === 'chat.postMessage' && c.args['thread_ts'] === threadTs && approveButton(c) !== undefined);
-  const event = eventCallback({ event: appMention({ channel, user: PERSON, text: '<@U0OHMYBOT> plan our Q1 launch with a $50,000 budget', ts: threadTs }) });
+  const event = eventCallback({ event: appMention({ channel, user: PERSON, text: `<@U0OHMYBOT> ${REQUEST}`, ts: threadTs }) });
   await postToSlackApp(h.url, SIGNING_SECRET, event);
   const figures = { feedback: await feedback, plan: await plan, threadTs };
   await h.settle();
@@ -79,28 +80,38 @@ export async function runFigures(slack: FakeSlack, runs: number, duplicatedMenti
   const claude = await startFakeClaude();
   const h = await startHarness({ slack, env: { ANTHROPIC_API_KEY: 'sk-ant-bench-key', ANTHROPIC_BASE_URL: claude.baseUrl } });
   try {
-    withCacheUsage(claude, new PromptCache());
+    const toolFailures: string[] = [];
+    withCacheUsage(claude, new PromptCache(), toolFailures);
     const timings: Array<{ feedback: number; plan: number }> = [];
-    const shares: Array<{ read: number; all: number }> = [];
+    const shares: Array<{ read: number; all: number; calls: number }> = [];
     for (let i = 0; i < runs; i += 1) {
       const channel = `C0BENCH${String(i).padStart(4, '0')}`;
-      const run = await plannedRun(h, slack, channel);
+      let run: Awaited<ReturnType<typeof plannedRun>>;
+      try {
+        run = await plannedRun(h, slack, channel);
+      } finally {
+        assertNoToolErrors(toolFailures, `planned run ${i + 1} (${channel})`);
+      }
       timings.push(run);
-      shares.push(await cachedShare(h, channel, run.threadTs));
+      const share = await cachedShare(h, channel, run.threadTs);
+      if (share.calls !== CALLS_PER_RUN) throw new Error(`planned run ${i + 1} (${channel}) made ${share.calls} model calls, the canonical run makes ${CALLS_PER_RUN}`);
+      shares.push(share);
     }
     const [cold, ...warm] = shares;
     const ratio = (s: Array<{ read: number; all: number }>) => s.reduce((a, b) => a + b.read, 0) / s.reduce((a, b) => a + b.all, 0);
 
     const threads = Array.from({ length: duplicatedMentions }, () => freshTs());
     await Promise.all(threads.map(async (ts, i) => {
-      const event = eventCallback({ eventId: `Ev0DUP${String(i).padStart(6, '0')}`, event: appMention({ channel: CHANNEL, user: PERSON, text: '<@U0OHMYBOT> plan our Q1 launch with a $50,000 budget', ts }) });
+      const event = eventCallback({ eventId: `Ev0DUP${String(i).padStart(6, '0')}`, event: appMention({ channel: CHANNEL, user: PERSON, text: `<@U0OHMYBOT> ${REQUEST}`, ts }) });
       await Promise.all([0, 1, 2].map((retryNum) => postToSlackApp(h.url, SIGNING_SECRET, event, retryNum ? { retryNum, retryReason: 'http_timeout' } : {})));
     }));
     await h.settle();
+    assertNoToolErrors(toolFailures, `${duplicatedMentions} duplicated mentions`);
     const stored = await h.app.services.repos.runs.ofProgram({ teamId: TEAM, channelId: CHANNEL });
     const routeReplies = slack.callsOf('chat.postMessage').filter((c) => threads.includes(String(c.args['thread_ts'])) && /Route:/.test(String(c.args['text'])));
     return {
       runs,
+      modelCalls: CALLS_PER_RUN,
       feedbackMs: { p50: percentile(timings.map((t) => t.feedback), 50), max: Math.max(...timings.map((t) => t.feedback)) },
       planMs: { p50: percentile(timings.map((t) => t.plan), 50), max: Math.max(...timings.map((t) => t.plan)) },
       cachedShare: { cold: cold ? ratio([cold]) : Number.NaN, warm: ratio(warm) },
