@@ -1,77 +1,16 @@
 // Runs one agent over the Model port until it ends its turn, asks the person, refuses, fails or uses
 // up its step budget. Tools go through the registry; `delegate` runs the target agent's loop nested,
 // inside per-run limits on depth and total steps, so no run is ever unbounded.
-import { agentSpec, canDelegate, delegatesInRoute, mayUseTool, ROUTE_TEMPLATES, type AgentName, type RouteName } from '../domain/agents.ts';
-import type { ProgramRef } from '../domain/program.ts';
-import type { Fail } from '../domain/result.ts';
-import type { AssistantBlock, ConversationMessage, Model, ToolResultBlock, ToolUseBlock } from '../llm/model.ts';
-import type { ServiceDeps } from '../services/deps.ts';
+import { agentSpec, canDelegate, delegatesInRoute, mayUseTool, ROUTE_TEMPLATES, type AgentName } from '../domain/agents.ts';
+import type { AssistantBlock, ConversationMessage, ToolResultBlock, ToolUseBlock } from '../llm/model.ts';
+import { agentsOnModel, modelFor } from './models.ts';
 import { offeredTools } from './offer.ts';
-import { agentsOnModel, modelFor, type AgentModels } from './models.ts';
-import type { PromptSet } from './prompts.ts';
 import { roleCard } from './role-card.ts';
+import { DEFAULT_LIMITS, type AgentOutcome, type AgentRunRequest, type AgentRuntime, type RunLimits, type WaitingFrame } from './runtime.ts';
 import { AskInput, DelegateInput, delegationBrief } from './special-tools.ts';
 import { invalidInput, runTool } from './tools/registry.ts';
-import type { ToolContext, ToolEvent, ToolOutput } from './tools/types.ts';
+import type { ToolContext, ToolOutput } from './tools/types.ts';
 import { recordCall } from './usage.ts';
-
-export interface RunLimits {
-  maxDepth: number;
-  maxSteps: number;
-  maxTokens: number;
-}
-
-export const DEFAULT_LIMITS: RunLimits = { maxDepth: 3, maxSteps: 60, maxTokens: 4096 };
-
-export interface AgentRuntime {
-  model: Model;
-  prompts: PromptSet;
-  services: ServiceDeps;
-  models: AgentModels;
-  limits?: Partial<RunLimits>;
-  /**
-   * Told of every business "no" a tool answers (e.g. `review_required` from a high-cost tool), so the
-   * run can act on it — in ultrawork, post an approval request — while the agent reads the refusal.
-   */
-  onRefusal?: (tool: string, failure: Fail) => void;
-  /** Told of what a tool produced or ran into outside the conversation (media, a broken provider). */
-  onToolEvent?: (event: ToolEvent) => void;
-}
-
-export interface AgentRunRequest {
-  runId: string;
-  program: ProgramRef;
-  route: RouteName;
-  /** The person the run acts for; audit entries carry them with the agent and the run. */
-  requesterId: string;
-  /** Default: the route's entry agent. */
-  agent?: AgentName;
-  /** The task, or a whole conversation to continue. */
-  input: string | ConversationMessage[];
-  /**
-   * False when the caller runs the next agents itself (the run's persisted phases), so this call must
-   * not hand work on: the role card says so and a `delegate` call is refused.
-   */
-  delegation?: boolean;
-}
-
-/** One agent's open conversation while the run waits for the person: outermost first, the asker last. */
-export interface WaitingFrame {
-  agent: AgentName;
-  depth: number;
-  /** Ends with the assistant turn holding the pending call. */
-  conversation: ConversationMessage[];
-  /** Results of the other calls of that turn, to send along with the answer. */
-  results: ToolResultBlock[];
-  toolUseId: string;
-}
-
-export type AgentOutcome =
-  | { kind: 'done'; text: string }
-  | { kind: 'question'; text: string; frames: WaitingFrame[] }
-  | { kind: 'budget_exhausted'; text: string }
-  | { kind: 'refused'; text: string }
-  | { kind: 'failed'; error: Error };
 
 interface Run {
   runtime: AgentRuntime;

@@ -1,7 +1,8 @@
 // The AgentRunner on the Claude-backed agent loop. Without an API key nothing runs: the thread is
 // told exactly how to enable Claude instead of seeing made-up agent output.
 import { z } from 'zod';
-import { resumeAgent, runAgent, runToolCall, type AgentOutcome as LoopOutcome, type AgentRuntime, type WaitingFrame } from '../agents/loop.ts';
+import { resumeAgent, runAgent, runToolCall } from '../agents/loop.ts';
+import type { AgentOutcome as LoopOutcome, AgentRuntime, WaitingFrame } from '../agents/runtime.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
 import { AgentNameSchema, AgentToolNameSchema, TOOL_POLICIES } from '../domain/agents.ts';
 import { parseJson } from '../json.ts';

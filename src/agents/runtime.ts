@@ -1,0 +1,68 @@
+// What the agent loop is given and what it gives back: the runtime (model, prompts, services), one run's
+// request and limits, and an agent's outcome, including the open conversations a question leaves behind.
+import type { AgentName, RouteName } from '../domain/agents.ts';
+import type { ProgramRef } from '../domain/program.ts';
+import type { Fail } from '../domain/result.ts';
+import type { ConversationMessage, Model, ToolResultBlock } from '../llm/model.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import type { AgentModels } from './models.ts';
+import type { PromptSet } from './prompts.ts';
+import type { ToolEvent } from './tools/types.ts';
+
+export interface RunLimits {
+  maxDepth: number;
+  maxSteps: number;
+  maxTokens: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { maxDepth: 3, maxSteps: 60, maxTokens: 4096 };
+
+export interface AgentRuntime {
+  model: Model;
+  prompts: PromptSet;
+  services: ServiceDeps;
+  models: AgentModels;
+  limits?: Partial<RunLimits>;
+  /**
+   * Told of every business "no" a tool answers (e.g. `review_required` from a high-cost tool), so the
+   * run can act on it — in ultrawork, post an approval request — while the agent reads the refusal.
+   */
+  onRefusal?: (tool: string, failure: Fail) => void;
+  /** Told of what a tool produced or ran into outside the conversation (media, a broken provider). */
+  onToolEvent?: (event: ToolEvent) => void;
+}
+
+export interface AgentRunRequest {
+  runId: string;
+  program: ProgramRef;
+  route: RouteName;
+  /** The person the run acts for; audit entries carry them with the agent and the run. */
+  requesterId: string;
+  /** Default: the route's entry agent. */
+  agent?: AgentName;
+  /** The task, or a whole conversation to continue. */
+  input: string | ConversationMessage[];
+  /**
+   * False when the caller runs the next agents itself (the run's persisted phases), so this call must
+   * not hand work on: the role card says so and a `delegate` call is refused.
+   */
+  delegation?: boolean;
+}
+
+/** One agent's open conversation while the run waits for the person: outermost first, the asker last. */
+export interface WaitingFrame {
+  agent: AgentName;
+  depth: number;
+  /** Ends with the assistant turn holding the pending call. */
+  conversation: ConversationMessage[];
+  /** Results of the other calls of that turn, to send along with the answer. */
+  results: ToolResultBlock[];
+  toolUseId: string;
+}
+
+export type AgentOutcome =
+  | { kind: 'done'; text: string }
+  | { kind: 'question'; text: string; frames: WaitingFrame[] }
+  | { kind: 'budget_exhausted'; text: string }
+  | { kind: 'refused'; text: string }
+  | { kind: 'failed'; error: Error };
