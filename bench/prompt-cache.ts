@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { estimateTokens, type ScriptedUsage } from '../test/support/fake-claude-wire.ts';
 import type { ClaudeRequestBody } from '../test/support/fake-claude.ts';
 
-// The API's smallest cacheable prefix for Sonnet-class models; shorter prefixes are never cached.
-const MIN_CACHEABLE_TOKENS = 1024;
+// The API's smallest cacheable prefix; shorter prefixes are never cached. Sonnet-class models cache from
+// 1,024 tokens; Haiku 4.5 needed 4,096, so Haiku-class models are held to that (the cautious reading).
+const minCacheableTokens = (model: string) => (/haiku/i.test(model) ? 4096 : 1024);
 const LOOKBACK_BLOCKS = 20;
 
 interface Block {
@@ -34,7 +35,8 @@ export class PromptCache {
 
   /** The usage the API would report for `body`, updating the cache as the API would. */
   usage(body: ClaudeRequestBody): ScriptedUsage {
-    let hash = String(body['model']);
+    const model = String(body['model']);
+    let hash = model;
     let tokens = 0;
     const prefixes = blocksOf(body).map((block) => {
       hash = createHash('sha256').update(hash).update(JSON.stringify(block.content)).digest('hex');
@@ -54,7 +56,7 @@ export class PromptCache {
     });
     let written = read;
     for (const prefix of prefixes) {
-      if (!prefix.breakpoint || prefix.tokens < MIN_CACHEABLE_TOKENS) continue;
+      if (!prefix.breakpoint || prefix.tokens < minCacheableTokens(model)) continue;
       this.cached.add(prefix.hash);
       written = Math.max(written, prefix.tokens);
     }
