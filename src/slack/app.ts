@@ -16,14 +16,12 @@ export interface SlackAppOptions {
 
 export function createBoltApp({ config, logger, storeReady, receiver }: SlackAppOptions): App {
   const customRoutes = healthRoutes(storeReady);
+  const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const common = {
     token: config.slack.botToken,
     logger: boltLogger(logger, config.logLevel),
     deferInitialization: true,
-    clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
-    },
+    clientOptions: { ...apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 } },
   };
   if (receiver) return new App({ ...common, receiver });
   if (config.slack.mode === 'socket') {
@@ -32,7 +30,10 @@ export function createBoltApp({ config, logger, storeReady, receiver }: SlackApp
       appToken: config.slack.appToken,
       socketMode: true,
       customRoutes,
-      installerOptions: { port: config.port },
+      // Bolt hands the socket client the app's clientOptions unless given its own. Without our 3 retries it
+      // keeps @slack/socket-mode's retry policy for apps.connections.open: a short Slack outage while
+      // reconnecting then delays the reconnect instead of ending in an unhandled rejection (process exit).
+      installerOptions: { port: config.port, clientOptions: { ...apiUrl } },
     });
   }
   return new App({ ...common, signingSecret: config.slack.signingSecret, customRoutes });

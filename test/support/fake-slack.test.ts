@@ -109,6 +109,22 @@ describe('fake Slack Web API', () => {
     assert.equal((await slackError(client.apiCall('chat.nonsense'))).error, 'unknown_method');
   });
 
+  test('opens Socket Mode connections for an app-level token only, and only with a Socket Mode server attached', async () => {
+    // As @slack/socket-mode calls it: no bot token, the app token in the Authorization header.
+    const appClient = new WebClient(undefined, { slackApiUrl: slack.apiUrl, headers: { Authorization: 'Bearer xapp-1-A0OHMYMKT-1-abc' } });
+    assert.equal((await slackError(appClient.apps.connections.open())).error, 'unknown_method');
+    slack.enableSocketMode(() => 'ws://127.0.0.1:9/link/?ticket=t1&app_id=A0OHMYMKT');
+    try {
+      assert.equal((await appClient.apps.connections.open()).url, 'ws://127.0.0.1:9/link/?ticket=t1&app_id=A0OHMYMKT');
+      assert.equal((await slackError(client.apps.connections.open())).error, 'not_allowed_token_type');
+      assert.equal((await slackError(appClient.chat.postMessage({ channel: C, text: 'hi' }))).error, 'not_allowed_token_type');
+      const stranger = new WebClient('not-a-token', { slackApiUrl: slack.apiUrl });
+      assert.equal((await slackError(stranger.apps.connections.open())).error, 'invalid_auth');
+    } finally {
+      slack.enableSocketMode(undefined);
+    }
+  });
+
   test('answers 429 with Retry-After and the WebClient retries', async () => {
     slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const posted = await client.chat.postMessage({ channel: C, text: 'after the wait' });

@@ -55,8 +55,25 @@ export interface FakeSlack {
   thread(channel: string, threadTs: string): SlackMessage[];
   /** Puts a message the app did not post (a person's message) into the workspace, e.g. a thread's parent. */
   seedMessage(message: SlackMessage): void;
+  /**
+   * Serves `apps.connections.open` with `link()`, a fresh one-time WebSocket URL (see fake-socket-mode.ts);
+   * undefined stops serving it. Without a Socket Mode server the fake does not know the method.
+   */
+  enableSocketMode(link: (() => string) | undefined): void;
   reset(): void;
   close(): Promise<void>;
+}
+
+/** Methods that take an app-level token (xapp-…) and nothing else; every other method refuses one. */
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
+
+/** Slack's answer to a token that cannot call this method, or undefined when it can. */
+function tokenProblem(method: string, token: string | undefined): string | undefined {
+  if (!token) return 'not_authed';
+  const appLevel = token.startsWith('xapp-');
+  if (!appLevel && !token.startsWith('xox')) return 'invalid_auth';
+  if (appLevel !== APP_TOKEN_METHODS.has(method)) return 'not_allowed_token_type';
+  return undefined;
 }
 
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'chunks', 'metadata', 'prompts']);
@@ -92,6 +109,7 @@ export async function startFakeSlack(options: { identity?: Partial<SlackIdentity
   const responseUrls = new Map<string, ResponseUrlTarget>();
   const waiters = new Set<(call: SlackCall) => void>();
   let responseUrlCount = 0;
+  let socketModeLink: (() => string) | undefined;
 
   function record(call: SlackCall): void {
     calls.push(call);
@@ -124,11 +142,12 @@ export async function startFakeSlack(options: { identity?: Partial<SlackIdentity
     const token = bearer(req) ?? (typeof args['token'] === 'string' ? args['token'] : undefined);
     delete args['token'];
     if (injectFailure(method, args, token, res)) return;
-    const handler = METHODS[method];
+    const link = socketModeLink;
+    const handler = method === 'apps.connections.open' ? link && (() => ({ ok: true, url: link() })) : METHODS[method];
+    const problem = tokenProblem(method, token);
     let response: Result;
     if (!handler) response = { ok: false, error: 'unknown_method' };
-    else if (!token) response = { ok: false, error: 'not_authed' };
-    else if (!token.startsWith('xox')) response = { ok: false, error: 'invalid_auth' };
+    else if (problem) response = { ok: false, error: problem };
     else response = handler(args, workspace, origin);
     record({ method, args, token, status: 200, response });
     sendJson(res, 200, response);
@@ -254,6 +273,9 @@ export async function startFakeSlack(options: { identity?: Partial<SlackIdentity
     thread: (channel, threadTs) => workspace.thread(channel, threadTs),
     seedMessage(message) {
       workspace.store(message);
+    },
+    enableSocketMode(link) {
+      socketModeLink = link;
     },
     reset() {
       calls.length = 0;
