@@ -16,10 +16,14 @@ export const CHANNEL = 'C0PROGRAM1';
 export const PERSON = 'U0PERSON01';
 
 let tsSequence = 0;
-/** A message ts as Slack writes it: seconds, a dot, six digits; unique within the test run. */
+/**
+ * A message ts as Slack writes it: seconds, a dot, six digits; unique within the test run. The digits
+ * count up from 500000 because the fake Slack numbers the app's own posts from 1 in the same second,
+ * and a person's message must never share a ts with one of them.
+ */
 export function freshTs(): string {
   tsSequence += 1;
-  return `${Math.floor(Date.now() / 1000)}.${String(tsSequence).padStart(6, '0')}`;
+  return `${Math.floor(Date.now() / 1000)}.${String(500_000 + (tsSequence % 500_000)).padStart(6, '0')}`;
 }
 
 export interface Harness {
