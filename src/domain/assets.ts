@@ -48,11 +48,21 @@ export function assetId(sequence: number): string {
   return `AST-${sequence}`;
 }
 
+/** A person's answer to an asset in review. */
+export type AssetDecision = 'approve' | 'send_back';
+
+/** Who moves an asset: a person (a button, a command) or an agent (a tool call in a run). */
+export type AssetMover = 'person' | 'agent';
+
 // Forward one step at a time; anything not yet published may go back to draft for rework.
-// Published is final: a correction is a new asset.
-export function moveAsset(asset: Asset, to: AssetStatus): Result<AssetStatus> {
+// Published is final: a correction is a new asset. Approval is a person's: what goes out in the
+// program's name is signed off by someone who answers for it, never by the agent that wrote it.
+export function moveAsset(asset: Asset, to: AssetStatus, by: AssetMover): Result<AssetStatus> {
   if (to === asset.status) return ok(to);
   if (asset.status === 'published') return fail('conflict', `${asset.id} is already published; record a correction as a new asset`);
+  if (to === 'approved' && by === 'agent') {
+    return fail('forbidden', `only a person approves ${asset.id}: move it to review and the app asks in the thread with Approve / Send back`);
+  }
   const from = ASSET_STATUSES.indexOf(asset.status);
   const target = ASSET_STATUSES.indexOf(to);
   if (target === from + 1 || to === 'draft') return ok(to);

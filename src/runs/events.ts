@@ -1,12 +1,14 @@
-// What people do to a run: start it, answer in its thread, approve or reject its plan, cancel it,
-// retry it, or switch it to ultrawork. Each is one compare-and-set on the run; the loser of a race
+// What people do to a run: start it, answer in its thread, approve or reject its plan or an asset it
+// put up for review, cancel it, retry it, or switch it to ultrawork. Each is one compare-and-set on the run; the loser of a race
 // (a second click, a retried delivery, another replica) changes nothing and is told why.
+import type { Asset, AssetDecision } from '../domain/assets.ts';
 import { isAllowedApprover } from '../domain/review-gate.ts';
 import { describeRoute, requestWithoutKeyword, routeRequest } from '../domain/router.ts';
 import { isCancelRequest, type RunState } from '../domain/runs.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { Plan } from '../domain/plans.ts';
+import { decideAsset } from '../services/assets.ts';
 import { decidePlan, newPlanVersion } from '../services/plans.ts';
 import { MAX_RUN_ANSWERS, type Run } from '../store/repos/runs.ts';
 import type { RunWorker } from './worker.ts';
@@ -132,6 +134,22 @@ export class RunEvents {
     const messageTs = run.approval?.messageTs;
     if (!messageTs) return;
     await this.worker.deps.thread.update(run, messageTs, { type: 'decided', plan, decision, by, at: this.now(), ...(reason ? { reason } : {}) });
+  }
+
+  /**
+   * Approve or send back an asset the run put up for review; `messageTs` is the card clicked, shown
+   * decided afterwards. Allowed to the same people as a plan decision, whatever state the run is in.
+   */
+  async decideAsset(program: ProgramRef, threadTs: string, actor: Actor, target: { assetId: string; messageTs: string }, decision: AssetDecision): Promise<Result<Asset>> {
+    const run = await this.repos.runs.get(program, threadTs);
+    if (run === undefined) return fail('not_found', 'this run is no longer stored');
+    if (!(await this.allowed(run, actor.userId))) {
+      return fail('forbidden', `only <@${run.requesterId}> or an approver of this channel can decide ${target.assetId} (\`/ohmymkt approvers\`)`);
+    }
+    const decided = await decideAsset(this.worker.deps.services, program, actor, target.assetId, decision);
+    if (!decided.ok) return decided;
+    await this.worker.deps.thread.update(run, target.messageTs, { type: 'asset_decided', asset: decided.value, decision, by: actor.userId, at: this.now() });
+    return decided;
   }
 
   async cancel(program: ProgramRef, threadTs: string, userId: string): Promise<Result<Run>> {

@@ -80,14 +80,19 @@ async function invoke(
 }
 
 /**
- * Media goes into the thread; each missing or broken provider becomes an issue with a Configure
- * button (the call is retried once after the fix). Returns the new issues for the run to store.
+ * Media goes into the thread, and so does each asset that moved into review, with Approve / Send back;
+ * each missing or broken provider becomes an issue with a Configure button (the call is retried once
+ * after the fix). Returns the new issues for the run to store.
  */
 export async function shareToolEvents(worker: RunWorker, run: Run, events: ToolEvent[]): Promise<ProviderIssue[]> {
   const issues: ProviderIssue[] = [];
   for (const event of events) {
     if (event.type === 'artifact') {
       await worker.deps.thread.post(run, { type: 'artifact', name: event.name, assetId: event.assetId, media: event.media });
+      continue;
+    }
+    if (event.type === 'asset_review') {
+      await worker.deps.thread.post(run, { type: 'asset_review', asset: event.asset });
       continue;
     }
     const index = run.providerIssues.length + issues.length;

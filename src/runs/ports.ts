@@ -1,6 +1,7 @@
 // What a run needs from the outside: a way to run an agent and a way to speak in its Slack thread.
 // The Slack adapter and the Claude-backed agent loop implement these; the run machinery is vendor-free.
 import type { AgentName, RouteName } from '../domain/agents.ts';
+import type { Asset, AssetDecision } from '../domain/assets.ts';
 import type { Plan } from '../domain/plans.ts';
 import type { GrowthReport } from '../domain/reports.ts';
 import type { ProgramRef } from '../domain/program.ts';
@@ -74,5 +75,7 @@ export type ThreadPost =
   | { type: 'report'; report: GrowthReport; actions: string[]; summary: string; blocked: string[] }
   | { type: 'failed'; message: string }
   | { type: 'artifact'; name: string; assetId: string; media: GeneratedMedia }
+  | { type: 'asset_review'; asset: Asset }
+  | { type: 'asset_decided'; asset: Asset; decision: AssetDecision; by: string; at: Date }
   | { type: 'provider_problem'; issue: number; category: ProviderCategory; provider: string; code: string; message: string }
   | { type: 'notice'; text: string };

@@ -1,6 +1,6 @@
 // The asset manifest of a program: assets are added as planned and move through draft, review,
 // approval and publication; generation and publishing tools record what they were asked for here.
-import { assetId, moveAsset, type Asset, type AssetFormat, type AssetStatus, type AssetType } from '../domain/assets.ts';
+import { assetId, moveAsset, type Asset, type AssetDecision, type AssetFormat, type AssetStatus, type AssetType } from '../domain/assets.ts';
 import { definedOnly } from '../domain/defined.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
@@ -16,7 +16,13 @@ export interface NewAsset {
   notes?: string;
 }
 
-export async function addAsset(deps: ServiceDeps, program: ProgramRef, actor: Actor, input: NewAsset): Promise<Asset> {
+// An asset enters the manifest before approval; approving and publishing are moves with their own rules.
+const FIRST_STATUSES: readonly AssetStatus[] = ['planned', 'draft', 'review'];
+
+export async function addAsset(deps: ServiceDeps, program: ProgramRef, actor: Actor, input: NewAsset): Promise<Result<Asset>> {
+  if (input.status !== undefined && !FIRST_STATUSES.includes(input.status)) {
+    return fail('invalid', `a new asset starts as ${FIRST_STATUSES.join(', ')}; approval and publication come after, one step at a time`);
+  }
   const now = deps.clock.now();
   const sequence = await deps.repos.assets.nextSequence(program);
   const asset: Asset = {
@@ -30,7 +36,7 @@ export async function addAsset(deps: ServiceDeps, program: ProgramRef, actor: Ac
   };
   await deps.repos.assets.insert(program, asset.id, sequence, asset);
   await audit(deps, program, actor, 'asset.add', { id: asset.id, type: asset.type, status: asset.status });
-  return asset;
+  return ok(asset);
 }
 
 export interface AssetUpdate {
@@ -44,11 +50,25 @@ export async function updateAsset(deps: ServiceDeps, program: ProgramRef, actor:
   const key = id.trim().toUpperCase();
   const saved = await saveRecord(deps.repos.assets, program, key, (asset) => {
     if (asset === undefined) return fail('not_found', `no asset ${key} in this channel; list the manifest to find it`);
-    const status = update.status === undefined ? ok(asset.status) : moveAsset(asset, update.status);
+    const status = update.status === undefined ? ok(asset.status) : moveAsset(asset, update.status, actor.surface === 'agent' ? 'agent' : 'person');
     if (!status.ok) return status;
     return ok({ ...asset, ...definedOnly(update), status: status.value, updatedBy: actor, updatedAt: deps.clock.now() });
   });
   if (saved.ok) await audit(deps, program, actor, 'asset.update', { id: key, ...(update.status ? { status: update.status } : {}) });
+  return saved;
+}
+
+/** A person's click on an asset waiting for review: approved, or back to draft for rework. */
+export async function decideAsset(deps: ServiceDeps, program: ProgramRef, actor: Actor, id: string, decision: AssetDecision): Promise<Result<Asset>> {
+  const key = id.trim().toUpperCase();
+  const saved = await saveRecord(deps.repos.assets, program, key, (asset) => {
+    if (asset === undefined) return fail('not_found', `no asset ${key} in this channel`);
+    if (asset.status !== 'review') return fail('conflict', `${key} is ${asset.status}, no longer waiting for review`);
+    const status = moveAsset(asset, decision === 'approve' ? 'approved' : 'draft', 'person');
+    if (!status.ok) return status;
+    return ok({ ...asset, status: status.value, updatedBy: actor, updatedAt: deps.clock.now() });
+  });
+  if (saved.ok) await audit(deps, program, actor, decision === 'approve' ? 'asset.approve' : 'asset.send_back', { id: key });
   return saved;
 }
 

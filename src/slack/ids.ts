@@ -6,6 +6,8 @@ export const ACTION_IDS = {
   retryRun: 'ohmymkt:run:retry',
   cancelRun: 'ohmymkt:run:cancel',
   configureProvider: 'ohmymkt:provider:configure',
+  approveAsset: 'ohmymkt:asset:approve',
+  sendBackAsset: 'ohmymkt:asset:send-back',
 } as const;
 
 export const CALLBACK_IDS = {

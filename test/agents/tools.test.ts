@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { offeredTools } from '../../src/agents/offer.ts';
 import { runTool, toolDefinition, TOOLS } from '../../src/agents/tools/registry.ts';
-import type { ToolContext } from '../../src/agents/tools/types.ts';
+import type { ToolContext, ToolEvent } from '../../src/agents/tools/types.ts';
 import { AGENT_NAMES, AGENTS, type AgentName } from '../../src/domain/agents.ts';
 import * as incidents from '../../src/services/incidents.ts';
+import * as assets from '../../src/services/assets.ts';
 import { createPlan } from '../../src/services/plans.ts';
 import { PERSON, PROGRAM, startAgentHarness, type AgentHarness } from './harness.ts';
 
@@ -119,11 +120,16 @@ describe('the tool registry', () => {
     assert.deepEqual([hero.type, hero.format, hero.status, hero.name], ['image', 'image', 'planned', 'Hero image']);
   });
 
-  test('assets move one step at a time, and publishing honours the pause and the review gate', async () => {
+  test('assets move one step at a time, only a person approves one, and publishing honours the pause and the review gate', async () => {
     const added = await json('content-writer', 'ohmymkt_asset_manifest', { action: 'add', type: 'social_post', name: 'Launch post', format: 'text' });
-    const skip = await runTool('ohmymkt_asset_manifest', { action: 'update', id: added.id, status: 'approved' }, context('content-writer'));
+    const skip = await runTool('ohmymkt_asset_manifest', { action: 'update', id: added.id, status: 'review' }, context('content-writer'));
     assert.match(skip.content, /refused \(conflict\): .* is planned; it can move to draft/);
-    for (const status of ['draft', 'review', 'approved']) await json('content-ops', 'ohmymkt_asset_manifest', { action: 'update', id: added.id, status });
+    for (const status of ['draft', 'review']) await json('content-writer', 'ohmymkt_asset_manifest', { action: 'update', id: added.id, status });
+    const selfApproved = await runTool('ohmymkt_asset_manifest', { action: 'update', id: added.id, status: 'approved' }, context('content-ops'));
+    assert.match(selfApproved.content, /^refused \(forbidden\): only a person approves AST-\d+/);
+    const unpublishable = await runTool('ohmymkt_publish', { asset_id: added.id, platform: 'LinkedIn', text: 'We are live.', placement: 'organic' }, context('content-ops'));
+    assert.match(unpublishable.content, /is review; only an approved asset is published/);
+    assert.equal((await assets.decideAsset(h.services, PROGRAM, PERSON, added.id, 'approve')).ok, true);
 
     await createPlan(h.services, PROGRAM, PERSON, 'Launch on LinkedIn');
     const post = { asset_id: added.id, platform: 'LinkedIn', text: 'We are live.' };
@@ -136,6 +142,21 @@ describe('the tool registry', () => {
     const paused = await runTool('ohmymkt_publish', { ...post, placement: 'organic' }, context('content-ops'));
     assert.match(paused.content, /^refused \(paused\)/);
     if (high.ok) await incidents.resolve(h.services, PROGRAM, PERSON, high.value.id);
+  });
+
+  test('moving an asset into review asks a person once; a new asset cannot skip to approved', async () => {
+    const events: ToolEvent[] = [];
+    const writer = { ...context('content-writer'), report: (event: ToolEvent) => events.push(event) };
+    const born = await runTool('ohmymkt_asset_manifest', { action: 'add', type: 'blog', name: 'Launch blog', format: 'text', status: 'approved' }, writer);
+    assert.match(born.content, /^refused \(invalid\): a new asset starts as planned, draft, review/);
+    const draft = JSON.parse((await runTool('ohmymkt_asset_manifest', { action: 'add', type: 'blog', name: 'Launch blog', format: 'text', status: 'draft' }, writer)).content);
+    await runTool('ohmymkt_asset_manifest', { action: 'update', id: draft.id, status: 'review' }, writer);
+    await runTool('ohmymkt_asset_manifest', { action: 'update', id: draft.id, notes: 'tightened the intro' }, writer);
+    assert.deepEqual(events.map((event) => event.type === 'asset_review' && [event.asset.id, event.asset.status]), [[draft.id, 'review']]);
+    const sentBack = await assets.decideAsset(h.services, PROGRAM, PERSON, draft.id, 'send_back');
+    assert.equal(sentBack.ok && sentBack.value.status, 'draft');
+    const late = await assets.decideAsset(h.services, PROGRAM, PERSON, draft.id, 'approve');
+    assert.deepEqual(late.ok ? undefined : [late.code, late.message], ['conflict', `${draft.id} is draft, no longer waiting for review`]);
   });
 
   test('research briefs accumulate findings; competitor saves merge and render a battlecard', async () => {

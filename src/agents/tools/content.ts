@@ -1,7 +1,8 @@
 // Content tools: positioning angles (one selected per channel) and the asset manifest.
 import { z } from 'zod';
 import { ASSET_FORMATS, ASSET_STATUSES, ASSET_TYPES } from '../../domain/assets.ts';
-import { ok } from '../../domain/result.ts';
+import type { Asset } from '../../domain/assets.ts';
+import { ok, type Result } from '../../domain/result.ts';
 import * as assets from '../../services/assets.ts';
 import { listAngles, saveAngleFor } from '../../services/positioning.ts';
 import { caseless, defineTool, requireForAction } from './types.ts';
@@ -43,8 +44,9 @@ export const assetManifest = defineTool({
   name: 'ohmymkt_asset_manifest',
   description:
     'The asset manifest of this channel. add: type, name, format (text|image|video), optional location and notes; starts ' +
-    'as planned. update: AST-n with a new status (planned → draft → review → approved → published, one step at a time, ' +
-    'or back to draft), location, notes or name. list: every asset.',
+    'as planned (or draft, or review). update: AST-n with a new status (planned → draft → review, one step at a time, or ' +
+    'back to draft), location, notes or name. Moving an asset to review posts it in the thread for a person to approve; ' +
+    'only that person\'s click makes it approved. list: every asset.',
   input: z
     .strictObject({
       action: z.enum(['add', 'update', 'list']),
@@ -57,11 +59,21 @@ export const assetManifest = defineTool({
       notes: z.string().trim().max(8000).optional(),
     })
     .superRefine(requireForAction({ add: ['type', 'name', 'format'], update: ['id'] })),
-  async run(input, { services, program, actor }) {
+  async run(input, { services, program, actor, report }) {
     const { action, id, type, name, format, ...rest } = input;
     if (action === 'list') return ok(await assets.listAssets(services, program));
-    if (action === 'update') return assets.updateAsset(services, program, actor, id ?? '', { ...(name ? { name } : {}), ...rest });
-    if (type === undefined || format === undefined || name === undefined) throw new Error('checked by the input schema');
-    return ok(await assets.addAsset(services, program, actor, { type, name, format, ...rest }));
+    let saved: Result<Asset>;
+    let wasInReview = false;
+    if (action === 'update') {
+      // Only the move into review asks a person; saving notes on an asset already waiting does not ask again.
+      const before = await assets.getAsset(services, program, id ?? '');
+      wasInReview = before.ok && before.value.status === 'review';
+      saved = await assets.updateAsset(services, program, actor, id ?? '', { ...(name ? { name } : {}), ...rest });
+    } else {
+      if (type === undefined || format === undefined || name === undefined) throw new Error('checked by the input schema');
+      saved = await assets.addAsset(services, program, actor, { type, name, format, ...rest });
+    }
+    if (saved.ok && saved.value.status === 'review' && !wasInReview) report?.({ type: 'asset_review', asset: saved.value });
+    return saved;
   },
 });

@@ -18,7 +18,10 @@ const ASPECTS = ['1:1', '16:9', '9:16', '4:5'] as const;
 async function plannedAsset(context: ToolContext, type: AssetType, format: AssetFormat, name: string, notes: string): Promise<Asset> {
   const { services, program, actor } = context;
   const existing = (await assets.listAssets(services, program)).find((a) => a.type === type && a.name === name && a.status === 'planned');
-  return existing ?? assets.addAsset(services, program, actor, { type, name, format, notes });
+  if (existing) return existing;
+  const added = await assets.addAsset(services, program, actor, { type, name, format, notes });
+  if (!added.ok) throw new Error(`a planned asset is always accepted, yet: ${added.message}`);
+  return added.value;
 }
 
 function providerProblem(context: ToolContext, tool: 'ohmymkt_generate_image' | 'ohmymkt_generate_video' | 'ohmymkt_publish', input: unknown, category: ProviderCategory, failure: ProviderFailure, assetId: string) {

@@ -2,6 +2,7 @@
 // over the services. Handlers answer with a value (sent as JSON) or a business "no" (an is_error result).
 import { z } from 'zod';
 import type { AgentName, ToolName } from '../../domain/agents.ts';
+import type { Asset } from '../../domain/assets.ts';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import type { Fail, Result } from '../../domain/result.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
@@ -22,6 +23,8 @@ export interface ToolContext {
 /** Things a tool produced or ran into that a person must see or do, outside the conversation. */
 export type ToolEvent =
   | { type: 'artifact'; assetId: string; name: string; media: GeneratedMedia }
+  /** An asset moved into review: a person approves it or sends it back. */
+  | { type: 'asset_review'; asset: Asset }
   | {
       type: 'provider_problem';
       /** The agent whose call it was (a specialist deep in a delegation), so the retry runs as that agent. */

@@ -107,6 +107,15 @@ export function mention(who: string): string {
   return BARE_USER_ID.test(text) ? `<@${text}>` : mrkdwnEscape(text);
 }
 
+// A URL that cannot close or split a link sequence; anything else is shown as text, not as a link.
+const LINKABLE = /^https?:\/\/[^\s<>|]+$/;
+
+/** "open", linked to `url` when it is a plain web address; otherwise the address as escaped text. */
+export function openLink(url: string): string {
+  const trimmed = url.trim();
+  return LINKABLE.test(trimmed) ? `<${trimmed.replace(/&/g, '&amp;')}|open>` : mrkdwnEscape(trimmed);
+}
+
 export function actorText(actor: Actor): string {
   const via = actor.agent !== undefined ? ` (via ${mrkdwnEscape(actor.agent)})` : '';
   return `${userMention(actor.userId)}${via}`;

@@ -1,5 +1,5 @@
-// Buttons and modals of a run: Approve / Reject (with its reason modal), Retry, Cancel and
-// "Run as Ultrawork". Each acks first; a refusal (not an approver, an outdated version, a second
+// Buttons and modals of a run: Approve / Reject (with its reason modal), an asset's Approve / Send
+// back, Retry, Cancel and "Run as Ultrawork". Each acks first; a refusal (not an approver, an outdated version, a second
 // click) is told privately to the person who clicked and changes nothing.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -14,6 +14,7 @@ import { rejectModal, rejectReason, RejectTargetSchema } from '../views/reject-m
 import type { ListenerDeps } from './deps.ts';
 
 const PlanButtonSchema = z.object({ threadTs: z.string().min(1), planId: z.string().min(1), version: z.number().int().min(1) });
+const AssetButtonSchema = z.object({ threadTs: z.string().min(1), assetId: z.string().min(1) });
 
 interface Clicked {
   program: ProgramRef;
@@ -75,6 +76,15 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       view: rejectModal({ ...c.program, threadTs: target.threadTs, planId: target.planId, version: target.version }, decidable.value.planName),
     });
   });
+
+  for (const [actionId, decision] of [[ACTION_IDS.approveAsset, 'approve'], [ACTION_IDS.sendBackAsset, 'send_back']] as const) {
+    onButton(actionId, async (c, body) => {
+      const target = AssetButtonSchema.safeParse(parseJson(c.value));
+      const messageTs = body.message?.ts;
+      if (!target.success || !messageTs) return { ok: false, code: 'invalid', message: 'this button is from an older version of ohmymkt; ask the agents to put the asset up for review again' };
+      return deps.runs.decideAsset(c.program, target.data.threadTs, { userId: c.userId, surface: 'action' }, { assetId: target.data.assetId, messageTs }, decision);
+    });
+  }
 
   onButton(ACTION_IDS.retryRun, (c) => deps.runs.retry(c.program, c.value));
   onButton(ACTION_IDS.cancelRun, (c) => deps.runs.cancel(c.program, c.value, c.userId));

@@ -1,11 +1,13 @@
 // What a run shows in its thread: the route, agents' words, questions, the plan with Approve /
-// Reject, the decision once made, failures with Retry, and the closing report.
+// Reject, assets for review with Approve / Send back, each decision once made, failures with Retry,
+// and the closing report.
 import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { Asset } from '../../domain/assets.ts';
 import { CHECKLIST } from '../../domain/checklist.ts';
 import { CATEGORY_LABELS, PROVIDERS } from '../../domain/providers.ts';
 import { planLabel, type Plan } from '../../domain/plans.ts';
 import type { ThreadPost } from '../../runs/ports.ts';
-import { context, header, message, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
+import { context, header, message, openLink, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
 import { mrkdwnEscape, splitIntoMessages } from '../blocks/limits.ts';
 import { reportMessage } from '../blocks/report.ts';
 import { ACTION_IDS } from '../ids.ts';
@@ -82,6 +84,32 @@ function providerProblemMessage(post: Extract<ThreadPost, { type: 'provider_prob
   ]);
 }
 
+/** What an asset's Approve / Send back button carries: the run's thread (for who may decide) and the asset. */
+export interface AssetButtonValue {
+  threadTs: string;
+  assetId: string;
+}
+
+function assetLines(asset: Asset): string[] {
+  const location = asset.location === undefined ? '—' : openLink(asset.location);
+  return [`*Type:* ${asset.type.replaceAll('_', ' ')}  ·  *Format:* ${asset.format}  ·  *Where:* ${location}`, ...(asset.notes ? [mrkdwnEscape(asset.notes)] : [])];
+}
+
+function assetReviewMessage(asset: Asset, threadTs: string): Message {
+  const value = JSON.stringify({ threadTs, assetId: asset.id } satisfies AssetButtonValue);
+  return message(`${asset.id} ${asset.name} is ready for review`, [
+    header(`${asset.id} · ${asset.name}`),
+    section(':eyes: *Ready for review.* Nothing is published until a person approves it.'),
+    section(assetLines(asset).join('\n')),
+    {
+      type: 'actions',
+      block_id: `asset:${asset.id}`,
+      elements: [button('Approve', ACTION_IDS.approveAsset, value, 'primary'), button('Send back to draft', ACTION_IDS.sendBackAsset, value)],
+    },
+    context(['The requester or an approver of this channel decides (`/ohmymkt approvers`).']),
+  ]);
+}
+
 export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
   switch (post.type) {
     case 'route': {
@@ -118,11 +146,24 @@ export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
       return splitIntoMessages([...report.blocks, ...blocked, ...summary]).map((blocks) => message(report.text, blocks));
     }
     case 'artifact': {
-      const where = 'url' in post.media ? `<${post.media.url}|open>` : 'uploaded to this thread';
+      const where = 'url' in post.media ? openLink(post.media.url) : 'uploaded to this thread';
       return [message(`${post.assetId} ${post.name} generated`, [section(`:frame_with_picture: *${mrkdwnEscape(post.name)}* (${post.assetId}) — ${where}`)])];
     }
     case 'provider_problem':
       return [providerProblemMessage(post, threadTs)];
+    case 'asset_review':
+      return [assetReviewMessage(post.asset, threadTs)];
+    case 'asset_decided': {
+      const verdict = post.decision === 'approve' ? ':white_check_mark: Approved' : ':leftwards_arrow_with_hook: Sent back to draft';
+      const next = post.decision === 'approve' ? ' It can be published now.' : ' It needs rework before another review.';
+      return [
+        message(`${post.asset.id} ${post.decision === 'approve' ? 'approved' : 'sent back to draft'} by <@${post.by}>`, [
+          header(`${post.asset.id} · ${post.asset.name}`),
+          section(`${verdict} by <@${post.by}> ${slackDate(post.at)}.${next}`),
+          section(assetLines(post.asset).join('\n')),
+        ]),
+      ];
+    }
     case 'failed':
       return [
         message(post.message, [

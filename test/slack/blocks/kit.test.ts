@@ -9,6 +9,7 @@ import {
   header,
   mention,
   message,
+  openLink,
   section,
   sectionsFromLines,
   slackDate,
@@ -145,5 +146,12 @@ describe('time', () => {
   test('a date renders in the reader’s time zone with a UTC fallback', () => {
     assert.equal(slackDate(NOW), '<!date^1751274000^{date_short_pretty} {time}|2025-06-30 09:00 UTC>');
     assert.equal(slackDate(NOW, false), '<!date^1751274000^{date_short}|2025-06-30>');
+  });
+
+  test('a link is written only for a plain web address; anything that could break the sequence stays text', () => {
+    assert.equal(openLink('https://example.com/a?b=1&c=2'), '<https://example.com/a?b=1&amp;c=2|open>');
+    assert.equal(openLink('https://example.com/x|<!channel>'), 'https://example.com/x|&lt;!channel&gt;');
+    assert.equal(openLink('javascript:alert(1)'), 'javascript:alert(1)');
+    assert.equal(openLink('https://example.com/a b'), 'https://example.com/a b');
   });
 });

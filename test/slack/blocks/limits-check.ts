@@ -108,8 +108,9 @@ function checkBlock(block: KnownBlock, where: string, ids: { blocks: Set<string>
   }
 }
 
-// The only control sequences our builders write: a user mention and a localised date.
-const OUR_SEQUENCE = /^<(@[UW][A-Z0-9]+|!date\^\d+\^[^|<>]+\|[^<>]+)>$/;
+// The only control sequences our builders write: a user mention, a localised date and a web link
+// labelled "open" (a link with any other label is someone's text that escaped escaping).
+const OUR_SEQUENCE = /^<(@[UW][A-Z0-9]+|!date\^\d+\^[^|<>]+\|[^<>]+|https?:\/\/[^\s|<>]+\|open)>$/;
 
 function mrkdwnTexts(message: Checked): string[] {
   const out: string[] = [message.text];
