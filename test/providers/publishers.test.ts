@@ -12,7 +12,7 @@ import { fakeBuffer, fakeLinkedIn, fakeX, type FakePublisher } from '../support/
 import { assertFails, assertOk, testEnv } from '../support/providers/assertions.ts';
 
 const image = { bytes: PNG_BYTES, mimeType: 'image/png', altText: 'A lighthouse' };
-const video = { url: 'https://cdn.example.com/tour.mp4', mimeType: 'video/mp4' };
+const brochure = { bytes: Buffer.from('%PDF-1.7'), mimeType: 'application/pdf' };
 
 describe('X publisher', () => {
   const token = 'x-user-token-0123456789';
@@ -28,9 +28,9 @@ describe('X publisher', () => {
     assert.deepEqual(api.media.get(mediaId), PNG_BYTES);
   });
 
-  it('posts without the video and says so', async () => {
-    const posted = assertOk(await adapter().publish({ text: 'Tour', media: [video] }));
-    assert.match(posted.notes?.[0] ?? '', /only images/);
+  it('posts without a file that is neither image nor video and says so (videos: social-video.test.ts)', async () => {
+    const posted = assertOk(await adapter().publish({ text: 'Brochure', media: [brochure] }));
+    assert.match(posted.notes?.[0] ?? '', /only images and videos/);
     assert.equal(api.posts.at(-1).media, undefined);
   });
 
