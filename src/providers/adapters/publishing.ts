@@ -4,7 +4,24 @@ import type { z } from 'zod';
 import type { HttpEnv, ProviderHttp } from '../http.ts';
 import { ok, type MediaItem, type ProviderResult, type Published } from '../port.ts';
 
-const MAX_MEDIA_BYTES = 25 * 1024 * 1024;
+// Media fetched from a URL is held in memory to be re-uploaded, so a size cap keeps one oversized file
+// from taking the process (and every run in it) down. Videos get more room than images.
+export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+export const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
+
+/** Reads a body up to `max` bytes; undefined as soon as it would be larger, without reading the rest. */
+async function readCapped(response: Response, max: number): Promise<Buffer | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > max) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
 const PRIVATE_HOST = /^(localhost|.*\.local|.*\.internal|127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[)/i;
 
 export async function mediaBytes(item: MediaItem, env: HttpEnv, http: ProviderHttp): Promise<ProviderResult<{ bytes: Buffer; mimeType: string }>> {
@@ -21,9 +38,14 @@ export async function mediaBytes(item: MediaItem, env: HttpEnv, http: ProviderHt
   try {
     const response = await env.fetch(url, { signal: AbortSignal.timeout(env.timeoutMs) });
     if (!response.ok) return http.fail('rejected', `media ${url.origin}${url.pathname} answered HTTP ${response.status}`);
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_MEDIA_BYTES) return http.fail('rejected', `media ${url.pathname} is larger than ${MAX_MEDIA_BYTES} bytes`);
-    return ok({ bytes, mimeType: item.mimeType ?? response.headers.get('content-type') ?? 'application/octet-stream' });
+    const mimeType = item.mimeType ?? response.headers.get('content-type') ?? 'application/octet-stream';
+    const max = mimeType.startsWith('video/') ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES;
+    const bytes = await readCapped(response, max);
+    if (bytes === undefined) {
+      await response.body?.cancel().catch(() => undefined);
+      return http.fail('rejected', `media ${url.pathname} is larger than ${max / 1024 / 1024} MB, the most ohmymkt re-uploads`);
+    }
+    return ok({ bytes, mimeType });
   } catch {
     return http.fail('rejected', `media ${url.origin}${url.pathname} could not be downloaded`);
   }
