@@ -121,7 +121,7 @@ describe('the tool registry', () => {
   });
 
   test('assets move one step at a time, only a person approves one, and publishing honours the pause and the review gate', async () => {
-    const added = await json('content-writer', 'ohmymkt_asset_manifest', { action: 'add', type: 'social_post', name: 'Launch post', format: 'text' });
+    const added = await json('content-writer', 'ohmymkt_asset_manifest', { action: 'add', type: 'social_post', name: 'Launch post', format: 'text', notes: 'We are live.' });
     const skip = await runTool('ohmymkt_asset_manifest', { action: 'update', id: added.id, status: 'review' }, context('content-writer'));
     assert.match(skip.content, /refused \(conflict\): .* is planned; it can move to draft/);
     for (const status of ['draft', 'review']) await json('content-writer', 'ohmymkt_asset_manifest', { action: 'update', id: added.id, status });
@@ -130,6 +130,12 @@ describe('the tool registry', () => {
     const unpublishable = await runTool('ohmymkt_publish', { asset_id: added.id, platform: 'LinkedIn', text: 'We are live.', placement: 'organic' }, context('content-ops'));
     assert.match(unpublishable.content, /is review; only an approved asset is published/);
     assert.equal((await assets.decideAsset(h.services, PROGRAM, PERSON, added.id, 'approve')).ok, true);
+
+    const rewritten = await runTool('ohmymkt_publish', { asset_id: added.id, platform: 'LinkedIn', text: 'We are live!!', placement: 'organic' }, context('content-ops'));
+    assert.match(rewritten.content, /^refused \(conflict\): the text differs from the copy approved in AST-\d+'s notes/);
+    const draftImage = await json('content-writer', 'ohmymkt_asset_manifest', { action: 'add', type: 'image', name: 'Hero', format: 'image', status: 'draft', location: 'https://cdn.example.com/hero.png' });
+    const unapprovedMedia = await runTool('ohmymkt_publish', { asset_id: added.id, platform: 'LinkedIn', placement: 'organic', media_asset_ids: [draftImage.id] }, context('content-ops'));
+    assert.match(unapprovedMedia.content, /^refused \(conflict\): AST-\d+ is draft; only approved media is attached/);
 
     await createPlan(h.services, PROGRAM, PERSON, 'Launch on LinkedIn');
     const post = { asset_id: added.id, platform: 'LinkedIn', text: 'We are live.' };
@@ -142,6 +148,15 @@ describe('the tool registry', () => {
     const paused = await runTool('ohmymkt_publish', { ...post, placement: 'organic' }, context('content-ops'));
     assert.match(paused.content, /^refused \(paused\)/);
     if (high.ok) await incidents.resolve(h.services, PROGRAM, PERSON, high.value.id);
+  });
+
+  test('an approved asset without copy in its notes is not published', async () => {
+    const bare = await json('content-writer', 'ohmymkt_asset_manifest', { action: 'add', type: 'social_post', name: 'Teaser', format: 'text', status: 'review' });
+    assert.equal((await assets.decideAsset(h.services, PROGRAM, PERSON, bare.id, 'approve')).ok, true);
+    const refused = await runTool('ohmymkt_publish', { asset_id: bare.id, platform: 'X', placement: 'organic' }, context('content-ops'));
+    assert.match(refused.content, /^refused \(conflict\): AST-\d+ has no approved copy: put the post text in its notes/);
+    const stored = await assets.getAsset(h.services, PROGRAM, bare.id);
+    assert.equal(stored.ok && stored.value.status, 'approved', 'a refused publish changes nothing');
   });
 
   test('moving an asset into review asks a person once; a new asset cannot skip to approved', async () => {

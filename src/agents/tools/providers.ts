@@ -118,14 +118,15 @@ const PLATFORMS = PROVIDERS.filter((provider) => provider.category === 'publish'
 export const publish = defineTool({
   name: 'ohmymkt_publish',
   description:
-    `Publish one approved asset to one platform (${PLATFORMS.join(', ')}) and mark it published. A paid placement needs an ` +
+    `Publish one approved asset to one platform (${PLATFORMS.join(', ')}) and mark it published. The post is the copy a ` +
+    'person approved in the asset\'s notes; attached media must be approved assets too. A paid placement needs an ' +
     'approved, current plan (review gate); any publishing is refused while a high incident is open.',
   input: z.strictObject({
     asset_id: z.string().min(1).describe('AST-n of an approved asset'),
     platform: caseless(PLATFORMS),
     placement: z.enum(['organic', 'paid']).describe('paid = sponsored / promoted / ads, needs an approved plan'),
-    text: z.string().trim().min(1).max(10_000),
-    media_asset_ids: z.array(z.string()).max(10).optional(),
+    text: z.string().trim().min(1).max(10_000).optional().describe("leave out to post the approved copy (the asset's notes); if given, it must be that copy"),
+    media_asset_ids: z.array(z.string()).max(10).optional().describe('approved (or already published) image or video assets to attach'),
     metadata: z.record(z.string(), z.string()).optional().describe('platform fields, e.g. title, subject, tags'),
     plan_id: z.string().optional().describe('PLAN-n the paid spend belongs to; default: the latest approved plan'),
   }),
@@ -143,15 +144,26 @@ export const publish = defineTool({
     if (asset.value.status !== 'approved') {
       return fail('conflict', `${asset.value.id} is ${asset.value.status}; only an approved asset is published`);
     }
+    // What goes out is what a person approved: the copy in the asset's notes, word for word.
+    const copy = asset.value.notes?.trim();
+    if (!copy) {
+      return fail('conflict', `${asset.value.id} has no approved copy: put the post text in its notes and send it through review again`);
+    }
+    if (input.text !== undefined && input.text !== copy) {
+      return fail('conflict', `the text differs from the copy approved in ${asset.value.id}'s notes: leave text out to post the approved copy, or send the new copy through review`);
+    }
     const media = [];
     for (const id of input.media_asset_ids ?? []) {
       const item = await assets.getAsset(services, program, id);
       if (!item.ok) return item;
+      if (item.value.status !== 'approved' && item.value.status !== 'published') {
+        return fail('conflict', `${item.value.id} is ${item.value.status}; only approved media is attached`);
+      }
       if (item.value.location?.startsWith('https://')) media.push({ url: item.value.location });
     }
     const platform = input.platform as PublisherId;
     const result = await providers.publish(services, program, platform, {
-      text: input.text,
+      text: copy,
       ...(media.length > 0 ? { media } : {}),
       ...(input.metadata ? { metadata: input.metadata } : {}),
     });
