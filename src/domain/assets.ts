@@ -69,3 +69,12 @@ export function moveAsset(asset: Asset, to: AssetStatus, by: AssetMover): Result
   const next = ASSET_STATUSES[from + 1];
   return fail('conflict', `${asset.id} is ${asset.status}; it can move to ${next} (or back to draft), not to ${to}`);
 }
+
+/**
+ * An approved asset is what a person signed off, and what gets published: an agent may change its
+ * name, location or notes only while sending it back to draft, or as it is published.
+ */
+export function checkEdit(asset: Asset, to: AssetStatus, by: AssetMover): Result<void> {
+  if (by === 'person' || asset.status !== 'approved' || to === 'draft' || to === 'published') return ok(undefined);
+  return fail('conflict', `${asset.id} is approved as it stands; to change it, move it back to draft and through review again`);
+}

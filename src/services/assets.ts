@@ -1,6 +1,6 @@
 // The asset manifest of a program: assets are added as planned and move through draft, review,
 // approval and publication; generation and publishing tools record what they were asked for here.
-import { assetId, moveAsset, type Asset, type AssetDecision, type AssetFormat, type AssetStatus, type AssetType } from '../domain/assets.ts';
+import { assetId, checkEdit, moveAsset, type Asset, type AssetDecision, type AssetFormat, type AssetStatus, type AssetType } from '../domain/assets.ts';
 import { definedOnly } from '../domain/defined.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
@@ -50,8 +50,12 @@ export async function updateAsset(deps: ServiceDeps, program: ProgramRef, actor:
   const key = id.trim().toUpperCase();
   const saved = await saveRecord(deps.repos.assets, program, key, (asset) => {
     if (asset === undefined) return fail('not_found', `no asset ${key} in this channel; list the manifest to find it`);
-    const status = update.status === undefined ? ok(asset.status) : moveAsset(asset, update.status, actor.surface === 'agent' ? 'agent' : 'person');
+    const by = actor.surface === 'agent' ? 'agent' : 'person';
+    const status = update.status === undefined ? ok(asset.status) : moveAsset(asset, update.status, by);
     if (!status.ok) return status;
+    const edits = update.name !== undefined || update.location !== undefined || update.notes !== undefined;
+    const editable = edits ? checkEdit(asset, status.value, by) : ok(undefined);
+    if (!editable.ok) return editable;
     return ok({ ...asset, ...definedOnly(update), status: status.value, updatedBy: actor, updatedAt: deps.clock.now() });
   });
   if (saved.ok) await audit(deps, program, actor, 'asset.update', { id: key, ...(update.status ? { status: update.status } : {}) });

@@ -131,6 +131,8 @@ describe('the tool registry', () => {
     assert.match(unpublishable.content, /is review; only an approved asset is published/);
     assert.equal((await assets.decideAsset(h.services, PROGRAM, PERSON, added.id, 'approve')).ok, true);
 
+    const edited = await runTool('ohmymkt_asset_manifest', { action: 'update', id: added.id, notes: 'We are live, 50% off!' }, context('content-ops'));
+    assert.match(edited.content, /^refused \(conflict\): AST-\d+ is approved as it stands; to change it, move it back to draft/);
     const rewritten = await runTool('ohmymkt_publish', { asset_id: added.id, platform: 'LinkedIn', text: 'We are live!!', placement: 'organic' }, context('content-ops'));
     assert.match(rewritten.content, /^refused \(conflict\): the text differs from the copy approved in AST-\d+'s notes/);
     const draftImage = await json('content-writer', 'ohmymkt_asset_manifest', { action: 'add', type: 'image', name: 'Hero', format: 'image', status: 'draft', location: 'https://cdn.example.com/hero.png' });
