@@ -22,7 +22,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const HEADS = ['status', 'ulw', 'ultrawork', 'incident', 'gates', 'metrics', 'plans', 'cycle', 'report', 'approvers', 'provider', 'help', 'STATUS', 'Incident', 'statu', 'ulw\u200b', 'gätes', '🚀', '--help', '-h', '/ohmymkt'];
+const HEADS = ['status', 'ulw', 'ultrawork', 'incident', 'gates', 'metrics', 'plans', 'assets', 'cycle', 'report', 'approvers', 'provider', 'help', 'STATUS', 'Incident', 'statu', 'ulw\u200b', 'gätes', '🚀', '--help', '-h', '/ohmymkt'];
 const ACTIONS = ['open', 'update', 'resolve', 'list', 'set', 'add', 'remove', 'weekly', 'yearly', '7d', '0d', '-1d', '9999999d', 'P0', 'P9', 'critical', 'INC-1', 'INC-0', 'INC-99999999999999999999', 'module:', 'module:x'];
 const ODD = ['<@U0PERSON01>', '<@U0PERSON01|dana>', '<@W123>', '<#C0PROGRAM1|general>', '<!channel>', '<https://example.com|x>', '&amp;', '&lt;script&gt;', '%00', '%zz', 'a=b', 'a.b.c=d', '=', '&', '+', '"', "'", '`', '\\', '\u0000', '\u202e', 'ｆｕｌｌｗｉｄｔｈ', 'مرحبا', '日本語', 'é', '👩🏽‍💻', '\ud800', '\n', '\t'];
 

@@ -5,6 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { systemClock } from '../../src/clock.ts';
+import { addAsset, decideAsset, listAssets } from '../../src/services/assets.ts';
 import { openEmbeddedStore } from '../../src/store/embedded/store.ts';
 import type { DocumentStore } from '../../src/store/port.ts';
 import { openRepositories, type Repositories } from '../../src/store/repos/index.ts';
@@ -166,6 +168,43 @@ describe('/ohmymkt', () => {
   test('plans answers privately even when there are none', async () => {
     const reply = only((await h.command('plans')).replies);
     assert.ok(isPrivate(reply));
+  });
+
+  test('assets shows the manifest privately, what needs a person first, and changes nothing; `assets extra` is refused', async () => {
+    const empty = only((await h.command('assets')).replies);
+    assert.ok(isPrivate(empty), 'an empty manifest is answered privately');
+    assert.match(shownText(empty), /No assets yet\* — content-writer adds them during a run/);
+
+    const services = { repos, clock: systemClock };
+    const writer = { userId: PERSON, surface: 'agent' as const, agent: 'content-writer' };
+    const seeded = [
+      await addAsset(services, program, writer, { type: 'blog', name: 'Webinar recap <!channel>', format: 'text', location: 'https://example.com/blog/recap?utm=a&b=c' }),
+      await addAsset(services, program, writer, { type: 'email', name: 'Launch email', format: 'text', status: 'review' }),
+      await addAsset(services, program, writer, { type: 'image', name: 'Hero image', format: 'image', status: 'draft', location: 'drive/hero final.png' }),
+      await addAsset(services, program, writer, { type: 'social_post', name: 'LinkedIn teaser', format: 'text', status: 'review' }),
+    ];
+    assert.ok(seeded.every((result) => result.ok));
+    assert.ok((await decideAsset(services, program, { userId: 'U0APPROVE1', surface: 'action' }, 'AST-4', 'approve')).ok);
+
+    const assetsBefore = await listAssets(services, program);
+    const auditBefore = (await repos.audit.list(program)).length;
+    const reply = only((await h.command('assets')).replies);
+    assert.ok(isPrivate(reply), 'the manifest is answered privately');
+    const shown = shownText(reply);
+    assert.match(shown, /4 assets · 1 planned · 1 draft · 1 in review · 1 approved · 0 published/);
+    const order = ['*AST-2* Launch email', '*AST-4* LinkedIn teaser', '*AST-3* Hero image', '*AST-1* Webinar recap <!channel>'].map((line) => shown.indexOf(line));
+    assert.ok(order.every((at) => at >= 0), `a line is missing:\n${shown}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'review, then approved, then draft, then planned');
+    assert.match(shown, /approve or send back each one from its card in the run's thread/);
+    assert.match(shown, /\*AST-4\* LinkedIn teaser — social post · text · approved · changed by <@U0APPROVE1> <!date\^/);
+    assert.match(shown, /\*AST-1\* .* · changed by <@U0PERSON01> \(via content-writer\) <!date\^[^>]+> · <https:\/\/example\.com\/blog\/recap\?utm=a&b=c\|open>/);
+    assert.match(shown, /\*AST-3\* .* · drive\/hero final\.png/);
+    assert.ok(!JSON.stringify(reply.args['blocks']).includes('<!channel>'), 'a name cannot broadcast');
+    assert.deepEqual(await listAssets(services, program), assetsBefore, 'listing changes no asset');
+    assert.equal((await repos.audit.list(program)).length, auditBefore, 'listing records nothing');
+
+    await refused('assets extra', /`assets` takes nothing after it \(got "extra"\)/);
+    assert.deepEqual(await listAssets(services, program), assetsBefore, 'a refused command changes no asset');
   });
 
   test('provider opens the provider settings modal', async () => {

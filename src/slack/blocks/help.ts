@@ -13,6 +13,7 @@ export const USAGE = [
   'gates | gates set <gate>.<field>=<value>',
   'metrics | metrics set <track>.<metric>=<up|flat|down>',
   'plans | cycle [weekly|monthly|quarterly] | report [<n>d]',
+  'assets                                         the asset manifest: what waits for review or publishing',
   'approvers | approvers add @user | approvers remove @user',
   'provider                                       opens the provider settings modal',
 ].join('\n');
@@ -20,7 +21,7 @@ export const USAGE = [
 const usageSection = (): ReturnType<typeof section> => section(`*Usage:* \`/ohmymkt &lt;command&gt;\`\n${codeBlock(USAGE)}`);
 
 export function helpMessage(): Message {
-  return message('ohmymkt commands: help, status, ulw, incident, gates, metrics, plans, cycle, report, approvers, provider', [
+  return message('ohmymkt commands: help, status, ulw, incident, gates, metrics, plans, assets, cycle, report, approvers, provider', [
     header('ohmymkt · growth operations'),
     section(
       [

@@ -6,6 +6,7 @@ import { evaluateGates } from '../../domain/gates.ts';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import type { Fail } from '../../domain/result.ts';
 import { addApprover, listApprovers, removeApprover } from '../../services/approvers.ts';
+import { listAssets } from '../../services/assets.ts';
 import * as cycles from '../../services/cycles.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { checkGates, setGate } from '../../services/gates.ts';
@@ -14,6 +15,7 @@ import { readMetrics, setMetric } from '../../services/metrics.ts';
 import { listPlans } from '../../services/plans.ts';
 import { growthReport } from '../../services/reports.ts';
 import { approversMessage } from '../blocks/approvers.ts';
+import { assetsMessage } from '../blocks/assets.ts';
 import { cycleMessage } from '../blocks/cycle.ts';
 import { gatesMessage } from '../blocks/gates.ts';
 import { usageError } from '../blocks/help.ts';
@@ -122,6 +124,8 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(incidentList(await incidents.list(services, program), now()));
     case 'plans':
       return replies.private(plansMessage(await listPlans(services, program)));
+    case 'assets':
+      return replies.private(assetsMessage(await listAssets(services, program)));
     case 'cycle': {
       const outcome = await cycles.run(services, program, actor, command.cadence);
       await replies.channel(cycleMessage(outcome.cycle, outcome.warnings));

@@ -19,6 +19,7 @@ export type Command =
   | { kind: 'metrics' }
   | { kind: 'metrics.set'; assignment: string }
   | { kind: 'plans' }
+  | { kind: 'assets' }
   | { kind: 'cycle'; cadence: Cadence }
   | { kind: 'report'; days: number }
   | { kind: 'approvers' }
@@ -132,6 +133,8 @@ export function parseCommand(text: string): Result<Command> {
       return parseSetter('metrics', more, 'visibility.non_brand_visibility_trend=up');
     case 'plans':
       return noArguments('plans', more, 'plans');
+    case 'assets':
+      return noArguments('assets', more, 'assets');
     case 'cycle': {
       const [cadenceText, ...extra] = more;
       if (extra.length > 0) return fail('usage', '`cycle` takes one cadence: weekly, monthly or quarterly');

@@ -1,5 +1,6 @@
 // Domain values for the block tests, built through the domain's own constructors so a message is
 // always tested against state the app could really hold.
+import { AssetSchema, assetId, type Asset } from '../../../src/domain/assets.ts';
 import { runCycle, type Cycle } from '../../../src/domain/decisions.ts';
 import { evaluateGates, type GateState } from '../../../src/domain/gates.ts';
 import { openIncident, type Incident, type Severity } from '../../../src/domain/incidents.ts';
@@ -41,6 +42,22 @@ export function plan(sequence: number, overrides: Partial<Plan> = {}): Plan {
   const created = createPlanFromTemplate({ sequence, goal: `Grow qualified demo requests by 25% (${sequence})`, by: person, now: daysAgo(3) });
   if (!created.ok) throw new Error(created.message);
   return { ...created.value, ...overrides };
+}
+
+/** An asset as the manifest could hold it (parsed by the domain's schema), added by `person` three days ago. */
+export function asset(sequence: number, overrides: Partial<Asset> = {}): Asset {
+  return AssetSchema.parse({
+    id: assetId(sequence),
+    type: 'email',
+    name: `Webinar follow-up email ${sequence}`,
+    status: 'planned',
+    format: 'text',
+    createdBy: person,
+    createdAt: daysAgo(3),
+    updatedBy: person,
+    updatedAt: daysAgo(3),
+    ...overrides,
+  });
 }
 
 export function cycle(overrides: Partial<Cycle> = {}): Cycle {

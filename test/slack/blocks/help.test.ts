@@ -13,6 +13,7 @@ describe('USAGE', () => {
       'approvers | approvers add @user | approvers remove @user', 'provider']) {
       assert.ok(USAGE.includes(command), command);
     }
+    assert.match(USAGE, /^assets +the asset manifest/m);
   });
 });
 
