@@ -32,9 +32,12 @@ export function childEnv(slackApiUrl: string, dataDir: string, port: number, ext
   };
 }
 
-/** Spawns the app; resolves once it logged `started`, or with the exit when it stopped before that. */
-export async function spawnApp(env: Record<string, string>): Promise<ChildApp> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Spawns the app (or another `entry` that logs `"event":"started"` when it listens); resolves once it
+ * did, or with the exit when it stopped before that.
+ */
+export async function spawnApp(env: Record<string, string>, entry = 'src/main.ts'): Promise<ChildApp> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const started = new Promise<void>((resolve) => {
