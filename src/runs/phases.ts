@@ -5,6 +5,7 @@ import { MAX_REVIEW_ROUNDS } from '../domain/runs.ts';
 import { currentVersions, reviewFailures, type Plan } from '../domain/plans.ts';
 import type { Actor } from '../domain/program.ts';
 import type { Result } from '../domain/result.ts';
+import { listAssets } from '../services/assets.ts';
 import { createPlan, recordPlanReview } from '../services/plans.ts';
 import { growthReport } from '../services/reports.ts';
 import { history } from '../services/cycles.ts';
@@ -180,6 +181,9 @@ async function executing(worker: RunWorker, run: Run): Promise<Run | undefined> 
   return worker.move(run, 'reporting', { summary: outcome.text, providerIssues });
 }
 
+// The closing report names what waits for a person; the whole list is one command away.
+const MAX_WAITING_LISTED = 10;
+
 async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> {
   const { services, thread } = worker.deps;
   const program = runProgram(run);
@@ -190,7 +194,12 @@ async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> 
   const blocked = run.providerIssues
     .filter((issue) => issue.status !== 'resolved')
     .map((issue) => `${CATEGORY_LABELS[issue.category]}: ${issue.provider} ${issue.code.replace('_', ' ')}${issue.incidentId ? ` (${issue.incidentId})` : ' — waiting for configuration'}`);
-  await thread.post(run, { type: 'report', report, actions, summary: closing.text, blocked });
+  const inReview = (await listAssets(services, program)).filter((asset) => asset.status === 'review');
+  const waiting = [
+    ...inReview.slice(0, MAX_WAITING_LISTED).map((asset) => `${asset.id} ${asset.name} — waiting for Approve or Send back on its card`),
+    ...(inReview.length > MAX_WAITING_LISTED ? [`and ${inReview.length - MAX_WAITING_LISTED} more: \`/ohmymkt assets\` lists them all`] : []),
+  ];
+  await thread.post(run, { type: 'report', report, actions, summary: closing.text, blocked, waiting });
   return worker.move(run, 'done');
 }
 

@@ -72,7 +72,8 @@ export type ThreadPost =
   | { type: 'question'; text: string }
   | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string }
   | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
-  | { type: 'report'; report: GrowthReport; actions: string[]; summary: string; blocked: string[] }
+  /** `blocked`: channels a provider problem took out; `waiting`: what needs a person's click (assets in review). */
+  | { type: 'report'; report: GrowthReport; actions: string[]; summary: string; blocked: string[]; waiting: string[] }
   | { type: 'failed'; message: string }
   | { type: 'artifact'; name: string; assetId: string; media: GeneratedMedia }
   | { type: 'asset_review'; asset: Asset }

@@ -60,6 +60,8 @@ describe('asset review', () => {
     assert.deepEqual(refusals.map((text) => text.split(':')[0]), ['refused (forbidden)']);
     assert.match(refusals[0] ?? '', /only a person approves AST-1/);
     assert.equal((await h.app.services.repos.assets.get(program, 'AST-1'))?.value.status, 'review');
+    const report = h.slack.callsOf('chat.postMessage').find((c) => c.args['thread_ts'] === threadTs && /Closing report/.test(shownText(c)));
+    assert.match(shownText(report as SlackCall), /Waiting for a person\*\n• AST-1 Launch post — waiting for Approve or Send back on its card\n• AST-2 Launch email/);
 
     await click(threadTs, post, 'Approve', STRANGER);
     assert.match(privately(STRANGER).join('\n'), /only <@U0PERSON01> or an approver of this channel can decide AST-1/);

@@ -142,8 +142,10 @@ export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
     case 'report': {
       const report = reportMessage(post.report, 'Closing report', post.actions);
       const summary = post.summary ? sectionsFromLines(['*What was done*', ...post.summary.split('\n')]) : [];
-      const blocked = post.blocked.length > 0 ? sectionsFromLines(['*Blocked channels*', ...post.blocked.map((b) => `• ${mrkdwnEscape(b)}`)]) : [];
-      return splitIntoMessages([...report.blocks, ...blocked, ...summary]).map((blocks) => message(report.text, blocks));
+      const listed = (title: string, lines: string[]) => (lines.length > 0 ? sectionsFromLines([title, ...lines.map((line) => `• ${mrkdwnEscape(line)}`)]) : []);
+      const blocked = listed('*Blocked channels*', post.blocked);
+      const waiting = listed('*Waiting for a person*', post.waiting);
+      return splitIntoMessages([...report.blocks, ...blocked, ...waiting, ...summary]).map((blocks) => message(report.text, blocks));
     }
     case 'artifact': {
       const where = 'url' in post.media ? openLink(post.media.url) : 'uploaded to this thread';
