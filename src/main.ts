@@ -15,6 +15,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A failure no code path can catch (e.g. the Socket Mode client losing its token while reconnecting)
+  // ends the process as Node would, but as one masked log line instead of a raw stack; the supervisor
+  // restarts it and runs resume from the store.
+  const fatal = (kind: string) => (error: unknown) => {
+    logger.error('fatal', { kind, error });
+    process.exit(1);
+  };
+  process.on('unhandledRejection', fatal('unhandled_rejection'));
+  process.on('uncaughtException', fatal('uncaught_exception'));
   const running = await startOhmymkt(config, { logger });
   logger.info('started', { mode: config.slack.mode, port: running.port, store: running.storeKind });
   const stop = (signal: string) => {
