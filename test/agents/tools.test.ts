@@ -161,7 +161,7 @@ describe('the tool registry', () => {
     assert.equal(stored.ok && stored.value.status, 'approved', 'a refused publish changes nothing');
   });
 
-  test('moving an asset into review asks a person once; a new asset cannot skip to approved', async () => {
+  test('each ask for review asks a person, a notes-only save does not; a new asset cannot skip to approved', async () => {
     const events: ToolEvent[] = [];
     const writer = { ...context('content-writer'), report: (event: ToolEvent) => events.push(event) };
     const born = await runTool('ohmymkt_asset_manifest', { action: 'add', type: 'blog', name: 'Launch blog', format: 'text', status: 'approved' }, writer);
@@ -170,6 +170,9 @@ describe('the tool registry', () => {
     await runTool('ohmymkt_asset_manifest', { action: 'update', id: draft.id, status: 'review' }, writer);
     await runTool('ohmymkt_asset_manifest', { action: 'update', id: draft.id, notes: 'tightened the intro' }, writer);
     assert.deepEqual(events.map((event) => event.type === 'asset_review' && [event.asset.id, event.asset.status]), [[draft.id, 'review']]);
+    // A resumed agent (after a crash lost the first card) asks again, and gets a card again.
+    await runTool('ohmymkt_asset_manifest', { action: 'update', id: draft.id, status: 'review' }, writer);
+    assert.equal(events.length, 2);
     const sentBack = await assets.decideAsset(h.services, PROGRAM, PERSON, draft.id, 'send_back');
     assert.equal(sentBack.ok && sentBack.value.status, 'draft');
     const late = await assets.decideAsset(h.services, PROGRAM, PERSON, draft.id, 'approve');

@@ -63,17 +63,16 @@ export const assetManifest = defineTool({
     const { action, id, type, name, format, ...rest } = input;
     if (action === 'list') return ok(await assets.listAssets(services, program));
     let saved: Result<Asset>;
-    let wasInReview = false;
     if (action === 'update') {
-      // Only the move into review asks a person; saving notes on an asset already waiting does not ask again.
-      const before = await assets.getAsset(services, program, id ?? '');
-      wasInReview = before.ok && before.value.status === 'review';
       saved = await assets.updateAsset(services, program, actor, id ?? '', { ...(name ? { name } : {}), ...rest });
     } else {
       if (type === undefined || format === undefined || name === undefined) throw new Error('checked by the input schema');
       saved = await assets.addAsset(services, program, actor, { type, name, format, ...rest });
     }
-    if (saved.ok && saved.value.status === 'review' && !wasInReview) report?.({ type: 'asset_review', asset: saved.value });
+    // Every call that asks for review posts a card, also for an asset already in review: after a crash
+    // the resumed agent asks again, and its card must not have been lost with the process. A notes-only
+    // save does not ask again. A second card is harmless: the first decision wins, later clicks are told so.
+    if (saved.ok && rest.status === 'review') report?.({ type: 'asset_review', asset: saved.value });
     return saved;
   },
 });
