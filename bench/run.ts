@@ -78,6 +78,12 @@ async function main(): Promise<void> {
         pass: runs.cachedShare.warm >= 0.7,
       },
       {
+        figure: `model cost of one canonical run at list prices, first / later runs`,
+        target: 'reported',
+        measured: `$${runs.costUsd.cold.toFixed(4)} / $${runs.costUsd.warm.toFixed(4)}`,
+        pass: null,
+      },
+      {
         figure: `duplicate runs, ${runs.duplicates.mentions} mentions × 3 deliveries`,
         target: '0',
         measured: `${runs.duplicates.extraRuns} runs, ${runs.duplicates.extraRouteReplies} replies`,

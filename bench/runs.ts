@@ -19,6 +19,8 @@ export interface RunFigures {
   planMs: { p50: number; max: number };
   /** Cache reads / all input tokens of the canonical run: the first run after start, and the runs after it. */
   cachedShare: { cold: number; warm: number };
+  /** What the canonical run's model calls cost at list prices (USD): the first run, and the mean of the others. */
+  costUsd: { cold: number; warm: number };
   duplicates: { deliveries: number; mentions: number; extraRuns: number; extraRouteReplies: number };
 }
 
@@ -50,11 +52,11 @@ function assertNoToolErrors(toolFailures: string[], what: string): void {
   throw new Error(`${what}: ${toolFailures.length} tool call(s) came back with is_error, so it is not the canonical run:\n${toolFailures.map((f) => `  ${f}`).join('\n')}`);
 }
 
-async function cachedShare(h: Harness, channel: string, threadTs: string): Promise<{ read: number; all: number; calls: number }> {
+async function cachedShare(h: Harness, channel: string, threadTs: string): Promise<{ read: number; all: number; calls: number; costUsd: number }> {
   const calls = await h.app.services.repos.agentCalls.listRun({ teamId: TEAM, channelId: channel }, `${TEAM}:${channel}:${threadTs}`);
   const read = calls.reduce((sum, c) => sum + c.usage.cacheReadTokens, 0);
   const all = calls.reduce((sum, c) => sum + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens, 0);
-  return { read, all, calls: calls.length };
+  return { read, all, calls: calls.length, costUsd: calls.reduce((sum, c) => sum + (c.costUsd ?? Number.NaN), 0) };
 }
 
 /** One planned run in its own channel (plan ids are per program): timed to the plan, then approved to the end. */
@@ -83,7 +85,7 @@ export async function runFigures(slack: FakeSlack, runs: number, duplicatedMenti
     const toolFailures: string[] = [];
     withCacheUsage(claude, new PromptCache(), toolFailures);
     const timings: Array<{ feedback: number; plan: number }> = [];
-    const shares: Array<{ read: number; all: number; calls: number }> = [];
+    const shares: Array<{ read: number; all: number; calls: number; costUsd: number }> = [];
     for (let i = 0; i < runs; i += 1) {
       const channel = `C0BENCH${String(i).padStart(4, '0')}`;
       let run: Awaited<ReturnType<typeof plannedRun>>;
@@ -115,6 +117,7 @@ export async function runFigures(slack: FakeSlack, runs: number, duplicatedMenti
       feedbackMs: { p50: percentile(timings.map((t) => t.feedback), 50), max: Math.max(...timings.map((t) => t.feedback)) },
       planMs: { p50: percentile(timings.map((t) => t.plan), 50), max: Math.max(...timings.map((t) => t.plan)) },
       cachedShare: { cold: cold ? ratio([cold]) : Number.NaN, warm: ratio(warm) },
+      costUsd: { cold: cold?.costUsd ?? Number.NaN, warm: warm.reduce((sum, s) => sum + s.costUsd, 0) / warm.length },
       duplicates: {
         deliveries: duplicatedMentions * 3,
         mentions: duplicatedMentions,
