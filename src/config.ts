@@ -30,6 +30,13 @@ const agentModelList = z
     return entries;
   });
 
+const seconds = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a number of seconds (${what})` })
+    .int({ error: 'must be a whole number of seconds' })
+    .min(min, { error: `must be at least ${min} seconds` })
+    .max(max, { error: `must be at most ${max} seconds` });
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required: the bot token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page' })
@@ -63,6 +70,9 @@ const envSchema = z.object({
     z.string().min(32, { error: 'must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)' }),
   ),
   OHMYMKT_LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'])),
+  OHMYMKT_DRAIN_SECONDS: optional(seconds('how long a stopping process finishes work before handing it back', 1, 600)),
+  OHMYMKT_LEASE_SECONDS: optional(seconds('how long a run stays with a process that stopped renewing it', 3, 3600)),
+  OHMYMKT_STORE_WAIT_SECONDS: optional(seconds('how long a mention waits for an unreachable store', 1, 86_400)),
 });
 
 export interface Config {
@@ -86,6 +96,12 @@ export interface Config {
   readonly weeklyCron: string;
   readonly secretKey: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** After SIGTERM/SIGINT: work still running at this point is handed back (leases released). */
+  readonly drainSeconds: number;
+  /** A run's lease lasts this long unless renewed; a crashed process's runs are taken over after it. */
+  readonly leaseSeconds: number;
+  /** A mention that meets an unreachable store is kept in memory and retried this long. */
+  readonly storeWaitSeconds: number;
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -134,5 +150,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     weeklyCron: e.OHMYMKT_WEEKLY_CRON ?? '0 9 * * 1',
     secretKey: e.OHMYMKT_SECRET_KEY,
     logLevel: e.OHMYMKT_LOG_LEVEL ?? 'info',
+    drainSeconds: e.OHMYMKT_DRAIN_SECONDS ?? 25,
+    leaseSeconds: e.OHMYMKT_LEASE_SECONDS ?? 60,
+    storeWaitSeconds: e.OHMYMKT_STORE_WAIT_SECONDS ?? 600,
   } satisfies Config);
 }

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logging.ts';
 import { startOhmymkt } from './start.ts';
 
+const STOP_GRACE_SECONDS = 10;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -26,8 +28,23 @@ async function main(): Promise<void> {
   process.on('uncaughtException', fatal('uncaught_exception'));
   const running = await startOhmymkt(config, { logger });
   logger.info('started', { mode: config.slack.mode, port: running.port, store: running.storeKind });
-  const stop = (signal: string) => {
-    logger.info('stopping', { signal });
+  // The first SIGTERM or SIGINT starts the drain. More often follow (a terminal's Ctrl-C reaches the
+  // whole process group, npm forwards the one it got, an impatient operator presses again); they must
+  // not cut the drain short, which ends by its own deadline.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.info('signal_ignored_while_draining', { signal });
+      return;
+    }
+    stopping = true;
+    logger.info('stopping', { signal, drainSeconds: config.drainSeconds });
+    // Past the deadline the stop only releases leases and closes the store; should even that hang (a
+    // store that stopped answering), the process still ends, and the leases then simply run out.
+    setTimeout(() => {
+      logger.error('stop_overran', { seconds: config.drainSeconds + STOP_GRACE_SECONDS });
+      process.exit(1);
+    }, (config.drainSeconds + STOP_GRACE_SECONDS) * 1000).unref();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -36,8 +53,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -50,6 +50,10 @@ export interface Running {
   scheduler: Scheduler;
   /** The services over the app's store, for tests and the local terminal to read what is stored. */
   services: ServiceDeps;
+  /**
+   * Stops taking work and lets running work finish until the drain deadline (`drainSeconds`); past
+   * it, every run still being worked is handed back to the store for the next start or another replica.
+   */
   stop(): Promise<void>;
 }
 
@@ -79,7 +83,8 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     : undefined;
   const app = createBoltApp({ config, logger, storeReady: () => store.ping(), receiver: options.receiver });
   const agents = claudeAgents(runtime);
-  const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger), logger });
+  const leaseMs = config.leaseSeconds * 1000;
+  const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger), logger, leaseMs });
   const runs = new RunEvents(worker);
   const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, providers: providerSettings(services) };
   registerListeners(app, listenerDeps);
@@ -111,7 +116,8 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   // Runs that were working when the last process stopped resume here; pending approvals just wait.
   // The sweep repeats, so a run whose worker died elsewhere is taken over once its lease runs out.
   jobs.run('resume_runs', () => worker.resumeAll());
-  const sweep = setInterval(() => jobs.run('resume_runs', () => worker.resumeAll()), RESUME_SWEEP_MS);
+  // Never slower than a lease, so a run left by a crashed process is picked up soon after it runs out.
+  const sweep = setInterval(() => jobs.run('resume_runs', () => worker.resumeAll()), Math.min(RESUME_SWEEP_MS, leaseMs));
   sweep.unref();
 
   let stopped = false;
@@ -126,10 +132,29 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
       if (stopped) return;
       stopped = true;
       clearInterval(sweep);
-      await scheduler.stop();
-      await app.stop();
-      await jobs.idle();
+      const drained = await drainWithin(config.drainSeconds * 1000, async () => {
+        await scheduler.stop();
+        await app.stop();
+        await jobs.idle();
+      });
+      if (!drained) {
+        const runs = await worker.handBack();
+        logger.warn('drain_deadline', { seconds: config.drainSeconds, handedBack: runs });
+      }
       if (ownsStore) await store.close();
     },
   };
+}
+
+/** Whether `work` finished within `ms`; past that it is left running and the caller moves on. */
+async function drainWithin(ms: number, work: () => Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work().then(() => true as const), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

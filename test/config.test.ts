@@ -61,6 +61,15 @@ describe('loadConfig', () => {
     assert.ok(found.every((p) => !p.includes(secret)));
   });
 
+  test('the drain deadline, run lease and store wait default to 25 s, 60 s and 10 min, and a bad value names its variable', () => {
+    const config = loadConfig(valid);
+    assert.deepEqual([config.drainSeconds, config.leaseSeconds, config.storeWaitSeconds], [25, 60, 600]);
+    assert.equal(loadConfig({ ...valid, OHMYMKT_DRAIN_SECONDS: '5' }).drainSeconds, 5);
+    const found = problems({ ...valid, OHMYMKT_DRAIN_SECONDS: 'soon', OHMYMKT_LEASE_SECONDS: '1' });
+    assert.ok(found.some((p) => /^OHMYMKT_DRAIN_SECONDS must be a number of seconds/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^OHMYMKT_LEASE_SECONDS must be at least 3 seconds/.test(p)), found.join('\n'));
+  });
+
   test('per-agent model overrides are parsed', () => {
     const config = loadConfig({ ...valid, OHMYMKT_AGENT_MODELS: 'growth-manager=claude-opus-5-5, content-writer=claude-sonnet-5-5' });
     assert.deepEqual(config.anthropic.agentModels, { 'growth-manager': 'claude-opus-5-5', 'content-writer': 'claude-sonnet-5-5' });

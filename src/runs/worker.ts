@@ -3,7 +3,6 @@
 // and the worker stops. Waiting and final states release the run.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging.ts';
 import { isWorking, type RunState } from '../domain/runs.ts';
 import type { ProgramRef } from '../domain/program.ts';
@@ -21,32 +20,19 @@ export interface WorkerDeps {
   leaseMs?: number;
 }
 
-// A holder names its process (host, pid, start time), so a process can tell a lease left by a dead
-// process on its own host, such as the one it replaces after a crash, from a live replica's lease.
+// A holder names its process for the logs only; whether it still works the run is judged by its lease
+// alone. Containers share hostnames and pids, so a host or pid says nothing about a live replica.
 const HOST = hostname();
-const PROCESS_STARTED = Math.round(performance.timeOrigin);
-
-/** True only when `holder` was a process on this host that no longer runs; other hosts' leases expire. */
-export function holderIsGone(holder: string): boolean {
-  const [host, pid, started] = holder.split(':');
-  if (host !== HOST || pid === undefined || started === undefined) return false;
-  // Same pid, earlier start: this process's own predecessor (a restarted container is pid 1 again).
-  if (Number(pid) === process.pid) return Number(started) !== PROCESS_STARTED;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | 'rev' | 'createdAt'>>;
 
 export class RunWorker {
-  readonly holder = `${HOST}:${process.pid}:${PROCESS_STARTED}:${randomUUID()}`;
+  readonly holder = `${HOST}:${process.pid}:${randomUUID()}`;
   private readonly leaseMs: number;
   /** Runs this process is advancing now: a sweep must not start a second loop on one of them. */
   private readonly active = new Set<string>();
+  /** Set at a shutdown's drain deadline: from then on this process takes, renews and works no run. */
+  private handedBack = false;
 
   constructor(readonly deps: WorkerDeps) {
     this.leaseMs = deps.leaseMs ?? 5 * 60_000;
@@ -81,21 +67,23 @@ export class RunWorker {
    */
   async advance(program: ProgramRef, threadTs: string): Promise<void> {
     const key = leaseKey(program, threadTs);
-    if (this.active.has(key)) return;
+    if (this.active.has(key) || this.handedBack) return;
     const leases = this.deps.services.repos.runLeases;
     const initial = await this.deps.services.repos.runs.get(program, threadTs);
     if (initial === undefined || !isWorking(initial.state)) return;
     this.active.add(key);
     try {
-      if (!(await leases.acquire(key, this.holder, this.leaseUntil(), this.now(), holderIsGone))) return;
+      if (!(await leases.acquire(key, this.holder, this.leaseUntil(), this.now()))) return;
       const heartbeat = setInterval(() => {
+        // A released lease keeps its holder's name, so a renewal after the hand-back would take it again.
+        if (this.handedBack) return;
         leases.renew(key, this.holder, this.leaseUntil()).catch((error: unknown) => this.deps.logger.warn('lease_renew_failed', { key, error }));
       }, this.leaseMs / 3);
       heartbeat.unref();
       try {
         // Read again under the lease: the run may have moved between the first read and the lease.
         let run = await this.deps.services.repos.runs.get(program, threadTs);
-        while (run !== undefined && isWorking(run.state)) {
+        while (run !== undefined && isWorking(run.state) && !this.handedBack) {
           const moved = await this.step(run);
           if (moved === undefined) {
             this.deps.logger.info('run_moved_elsewhere', { team: program.teamId, channel: program.channelId, thread: threadTs });
@@ -122,6 +110,22 @@ export class RunWorker {
       if (failed) await this.deps.thread.post(failed, { type: 'failed', message: `${phaseName(run.state)} failed: ${message}` });
       return failed;
     }
+  }
+
+  /**
+   * Gives every run this process is working back to the store (its lease released), so another replica
+   * or the next start resumes it at once instead of after the lease runs out. Called when a shutdown's
+   * drain deadline passes; the process exits right after. Returns how many runs were handed back.
+   */
+  async handBack(): Promise<number> {
+    this.handedBack = true;
+    const keys = [...this.active];
+    const leases = this.deps.services.repos.runLeases;
+    const released = await Promise.allSettled(keys.map((key) => leases.release(key, this.holder)));
+    for (const [i, result] of released.entries()) {
+      if (result.status === 'rejected') this.deps.logger.warn('lease_release_failed', { key: keys[i], error: result.reason });
+    }
+    return keys.length;
   }
 
   /**

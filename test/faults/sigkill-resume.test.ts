@@ -1,5 +1,6 @@
 // The process is killed (SIGKILL, no shutdown) while an agent works a run; a new process on the same
-// data directory resumes the run from the store instead of waiting out the dead process's lease.
+// data directory resumes the run from the store once the dead process's lease has run out (a short
+// one here; nothing guesses from hosts or pids whether its holder still lives).
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,11 @@ describe('SIGKILL mid-run', () => {
     slack = await startFakeSlack();
     claude = await startFakeClaude();
     dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-sigkill-'));
-    env = childEnv(slack.apiUrl, dataDir, await freePort(), { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl });
+    env = childEnv(slack.apiUrl, dataDir, await freePort(), {
+      ANTHROPIC_API_KEY: 'sk-ant-test-key',
+      ANTHROPIC_BASE_URL: claude.baseUrl,
+      OHMYMKT_LEASE_SECONDS: '3',
+    });
     scriptAgents(claude, {
       'growth-manager': () => say('Objective framed.'),
       'requirements-analyst': (request) => {

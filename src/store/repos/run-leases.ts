@@ -16,16 +16,14 @@ export class RunLeases {
   }
 
   /**
-   * Takes the lease when it is free, expired, already ours, or held by a holder `isGone` says is dead.
+   * Takes the lease when it is free, expired or already ours. A holder is judged gone only by its lease
+   * running out: a crashed process's runs wait out its lease, a live one keeps them by renewing.
    * Exactly one of several concurrent takers wins.
    */
-  async acquire(key: string, holder: string, until: Date, now: Date, isGone: (holder: string) => boolean): Promise<boolean> {
+  async acquire(key: string, holder: string, until: Date, now: Date): Promise<boolean> {
     const free = await this.docs.updateOne({ _id: key, until: { $lt: now } }, { holder, until }, { upsert: true });
     if (free.matched || free.upserted) return true;
-    if ((await this.docs.updateOne({ _id: key, holder }, { until })).matched) return true;
-    const current = await this.docs.findOne({ _id: key });
-    if (current === null || !isGone(current.holder)) return false;
-    return (await this.docs.updateOne({ _id: key, holder: current.holder }, { holder, until })).matched;
+    return (await this.docs.updateOne({ _id: key, holder }, { until })).matched;
   }
 
   /** Extends our lease; false when it was lost (taken over after running out). */
