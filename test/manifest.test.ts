@@ -1,9 +1,15 @@
-// manifest.yml and the listeners must agree: every command and event Slack is told to send has a
-// listener, and every listener's surface is declared (or Slack would never deliver it).
+// manifest.yml, the listeners and the Web API calls in src/ must agree: every command and event Slack is
+// told to send has a listener, every listener's surface is declared (or Slack would never deliver it), the
+// bot holds a scope for every method src/ calls and no scope nothing needs, and Slack accepts the manifest.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { test } from 'node:test';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { WebClient, type AppsManifestValidateArguments, type AppsManifestValidateResponse, type WebAPIPlatformError } from '@slack/web-api';
 import { COMMAND } from '../src/slack/ids.ts';
+import { startFakeSlack, type FakeSlack } from './support/fake-slack.ts';
+import { botScopesOf, manifestErrors, repoManifest } from './support/fake-slack-manifest.ts';
 
 const manifest = await readFile(new URL('../manifest.yml', import.meta.url), 'utf8');
 const listeners = await Promise.all(
@@ -40,11 +46,108 @@ test('every bot event in the manifest has a listener, and thread replies are sub
   assert.deepEqual(events.filter((e) => e !== 'app_mention' && !e.startsWith('message.')), []);
 });
 
-test('the scopes cover what the app calls', () => {
-  const scopes = listUnder('bot');
-  for (const scope of ['app_mentions:read', 'chat:write', 'commands', 'reactions:write', 'assistant:write', 'channels:history']) {
-    assert.ok(scopes.includes(scope), `missing scope ${scope}`);
+// WebClient helpers that are not API methods themselves, and the methods they call (web-api's WebClient.js:
+// filesUploadV2 → files.getUploadURLExternal, then files.completeUploadExternal).
+const HELPERS: Record<string, string[]> = {
+  filesUploadV2: ['files.getUploadURLExternal', 'files.completeUploadExternal'],
+};
+// Calls src/ makes without naming them: Bolt's App.init checks the single bot token with auth.test.
+const IMPLICIT = ['auth.test'];
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name));
+}
+
+/**
+ * Every Web API method src/ calls: `client.<ns>.<method>(` where the path is a function of a real WebClient
+ * (so a MongoClient's or the Anthropic client's calls are not counted), `.apiCall('x.y'`, and the helpers above.
+ */
+async function methodsSrcCalls(): Promise<string[]> {
+  const web = new WebClient() as unknown as Record<string, unknown>;
+  const resolve = (path: string) => path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], web);
+  const found = new Set(IMPLICIT);
+  for (const file of await sourceFiles(fileURLToPath(new URL('../src/', import.meta.url)))) {
+    const text = await readFile(file, 'utf8');
+    for (const [, path] of text.matchAll(/\bclient\.([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)\(/g)) {
+      if (typeof resolve(path as string) !== 'function') continue;
+      const helper = HELPERS[path as string];
+      if (helper) helper.forEach((m) => found.add(m));
+      else if (path?.includes('.')) found.add(path);
+      else assert.fail(`${file} calls WebClient.${path}(); add the API methods it calls to HELPERS in test/manifest.test.ts`);
+    }
+    for (const [, method] of text.matchAll(/\.apiCall\(\s*['"`]([A-Za-z0-9.]+)['"`]/g)) found.add(method as string);
   }
+  return [...found].sort();
+}
+
+describe('the bot scopes and the Web API calls in src/', () => {
+  let methods: string[];
+  let slack: FakeSlack;
+  before(async () => {
+    methods = await methodsSrcCalls();
+  });
+  after(() => slack?.close());
+
+  /** Slack's error for a bot-token call of `method` in a channel, when the token holds exactly `scopes`. */
+  async function scopeErrors(scopes: string[]): Promise<string[]> {
+    await slack?.close();
+    slack = await startFakeSlack({ scopes });
+    const client = new WebClient('xoxb-test-token', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    const refused: string[] = [];
+    // The app works in public (C…) and private (G…) channels: message.channels and message.groups.
+    for (const method of methods) {
+      for (const channel of ['C0PROGRAM1', 'G0PROGRAM2']) {
+        const error = await client.apiCall(method, { channel, channel_id: channel }).then(
+          () => undefined,
+          (e: WebAPIPlatformError) => e.data?.error,
+        );
+        if (error === 'missing_scope') refused.push(`${method} in ${channel}`);
+      }
+    }
+    return refused;
+  }
+
+  test('the methods are found, and the fake Slack serves each of them', async () => {
+    for (const method of ['chat.postMessage', 'chat.update', 'reactions.add', 'views.open', 'files.completeUploadExternal']) {
+      assert.ok(methods.includes(method), `${method} not found in src/: ${methods.join(', ')}`);
+    }
+    const fake = await startFakeSlack();
+    const client = new WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    for (const method of methods) {
+      const error = await client.apiCall(method, {}).then(() => undefined, (e: WebAPIPlatformError) => e.data?.error);
+      assert.notEqual(error, 'unknown_method', `the fake Slack does not serve ${method}`);
+    }
+    await fake.close();
+  });
+
+  test('a bot installed from the manifest may call every method src/ calls', async () => {
+    assert.deepEqual(await scopeErrors(botScopesOf(repoManifest())), []);
+  });
+
+  test('every scope in the manifest is needed by a call, an event or the slash command', async () => {
+    const scopes = botScopesOf(repoManifest());
+    const problems = async (bot: string[]) => {
+      const manifest = repoManifest();
+      manifest['oauth_config']['scopes']['bot'] = bot;
+      return (await scopeErrors(bot)).length + manifestErrors(manifest).length;
+    };
+    const baseline = await problems(scopes);
+    for (const scope of scopes) {
+      const needed = (await problems(scopes.filter((s) => s !== scope))) > baseline;
+      assert.ok(needed, `nothing needs ${scope}: drop it from manifest.yml`);
+    }
+  });
+});
+
+test('Slack accepts the manifest (apps.manifest.validate, app configuration token)', async () => {
+  const slack = await startFakeSlack();
+  const client = new WebClient('xoxe.xoxp-1-config-token', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const manifest = repoManifest() as AppsManifestValidateArguments['manifest'];
+  const answer: AppsManifestValidateResponse = await client.apps.manifest.validate({ manifest }).catch((e: WebAPIPlatformError) => e.data);
+  await slack.close();
+  assert.deepEqual(answer.errors ?? [], []);
+  assert.equal(answer.ok, true);
 });
 
 test('interactivity is on, for Approve / Reject and the modals', () => {

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { messageBlockProblems } from './block-kit-rules.ts';
 import { METHODS, type Result } from './fake-slack-methods.ts';
+import { botScopesOf, manifestErrors, missingScope, repoManifest } from './fake-slack-manifest.ts';
 import {
   DEFAULT_IDENTITY,
   Workspace,
@@ -66,17 +67,32 @@ export interface FakeSlack {
 
 /** Methods that take an app-level token (xapp-…) and nothing else; every other method refuses one. */
 const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
+/**
+ * The App Manifest API takes an app configuration token (xoxe.xoxp-…) and nothing else
+ * (https://docs.slack.dev/app-manifests/configuring-apps-with-app-manifests); no other method takes one.
+ */
+const CONFIG_TOKEN_METHODS = new Set(['apps.manifest.validate']);
 
 /** Slack's answer to a token that cannot call this method, or undefined when it can. */
 function tokenProblem(method: string, token: string | undefined): string | undefined {
   if (!token) return 'not_authed';
   const appLevel = token.startsWith('xapp-');
+  const config = token.startsWith('xoxe.xoxp-');
   if (!appLevel && !token.startsWith('xox')) return 'invalid_auth';
   if (appLevel !== APP_TOKEN_METHODS.has(method)) return 'not_allowed_token_type';
+  if (config !== CONFIG_TOKEN_METHODS.has(method)) return 'not_allowed_token_type';
   return undefined;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'chunks', 'metadata', 'prompts']);
+/** https://docs.slack.dev/reference/methods/apps.manifest.validate: `invalid_manifest` with an `errors` list. */
+function validateManifest(args: SlackArgs): Result {
+  const manifest = args['manifest'];
+  if (typeof manifest !== 'object' || manifest === null) return { ok: false, error: 'invalid_arguments' };
+  const errors = manifestErrors(manifest);
+  return errors.length ? { ok: false, error: 'invalid_manifest', errors } : { ok: true };
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'chunks', 'metadata', 'prompts', 'manifest']);
 
 function parseArgs(body: Buffer, contentType: string): SlackArgs {
   if (contentType.includes('application/json')) return body.length ? (JSON.parse(body.toString('utf8')) as SlackArgs) : {};
@@ -101,8 +117,18 @@ function bearer(req: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
 }
 
-export async function startFakeSlack(options: { identity?: Partial<SlackIdentity> } = {}): Promise<FakeSlack> {
+export interface FakeSlackOptions {
+  identity?: Partial<SlackIdentity>;
+  /**
+   * Bot scopes the bot token was granted; by default those manifest.yml asks for, as when the app is installed
+   * from it. A bot-token call to a method that needs a scope outside them gets Slack's `missing_scope`.
+   */
+  scopes?: readonly string[];
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const identity = { ...DEFAULT_IDENTITY, ...options.identity };
+  const granted = new Set(options.scopes ?? botScopesOf(repoManifest()));
   let workspace = new Workspace(identity);
   const calls: SlackCall[] = [];
   const failures = new Map<string, SlackFailure[]>();
@@ -143,11 +169,18 @@ export async function startFakeSlack(options: { identity?: Partial<SlackIdentity
     delete args['token'];
     if (injectFailure(method, args, token, res)) return;
     const link = socketModeLink;
-    const handler = method === 'apps.connections.open' ? link && (() => ({ ok: true, url: link() })) : METHODS[method];
+    const handler =
+      method === 'apps.connections.open'
+        ? link && (() => ({ ok: true, url: link() }))
+        : method === 'apps.manifest.validate'
+          ? validateManifest
+          : METHODS[method];
     const problem = tokenProblem(method, token);
+    const unscoped = token?.startsWith('xoxb-') ? missingScope(method, args, granted) : undefined;
     let response: Result;
     if (!handler) response = { ok: false, error: 'unknown_method' };
     else if (problem) response = { ok: false, error: problem };
+    else if (unscoped) response = unscoped as Result;
     else response = handler(args, workspace, origin);
     record({ method, args, token, status: 200, response });
     sendJson(res, 200, response);
