@@ -1,8 +1,10 @@
 // The canonical planned path end to end: mention → route → analyst → reviewer → plan with Approve /
 // Reject → Reject with a reason → revised version re-reviewed → Approve → execution with a specialist
 // → closing report. Real Bolt over signed HTTP, fake Slack, fake Claude through the real SDK.
+// Each test starts its own app and store and replays the steps before the one it checks, so any test
+// runs alone (`--test-name-pattern`) and a failure does not cascade.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { agentOf, callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
@@ -19,7 +21,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
   let claude: FakeClaude;
   const threadTs = freshTs();
 
-  before(async () => {
+  beforeEach(async () => {
     ({ h, claude } = await startScenario(backing));
     scriptAgents(claude, {
       'growth-manager': () => say('Objective framed: a Q1 launch with a committed budget. Handing to requirements-analyst.'),
@@ -37,7 +39,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
       'research-agent': () => say('Competitor brief: A leads on price, B on integrations, C on support.'),
     });
   });
-  after(() => stopScenario({ h, claude }, backing));
+  afterEach(() => stopScenario({ h, claude }, backing));
 
   const threadPosts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
   const planPosts = () => threadPosts().filter((c) => buttonsOf(c).some((b) => b.action_id === 'ohmymkt:plan:approve'));
@@ -46,6 +48,32 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
     const button = buttonsOf(call).find((b) => b.action_id === actionId);
     assert.ok(button, `no ${actionId} button`);
     return h.post(blockAction({ actionId, value: button.value, userId, channelId: CHANNEL, messageTs: String(call.response['ts']), threadTs, triggerId: newTriggerId() }));
+  }
+
+  /** The mention that starts the run; resolves with the v1 plan post. */
+  async function planPosted(): Promise<SlackCall> {
+    await h.mention('<@U0OHMYBOT> plan our Q1 launch with a $50,000 budget', { ts: threadTs });
+    const [planPost] = planPosts();
+    assert.ok(planPost, 'the plan was not posted for approval');
+    return planPost;
+  }
+
+  /** Reject on v1 with a reason in the modal; resolves with the modal as opened. */
+  async function rejected(planPost: SlackCall): Promise<SlackCall> {
+    await click(planPost, 'ohmymkt:plan:reject');
+    const opened = h.slack.callsOf('views.open').at(-1);
+    assert.ok(opened, 'the reject modal did not open');
+    const view = opened.args['view'] as { callback_id: string; private_metadata: string };
+    await h.post(
+      viewSubmission({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { reason: { reason_input: { type: 'plain_text_input', value: 'Acceptance criteria must name the CRM report.' } } },
+        userId: PERSON,
+        viewId: String((opened.response['view'] as { id: string }).id),
+      }),
+    );
+    return opened;
   }
 
   test('a mention routes to planned, the analyst and reviewer run, and the plan is posted with Approve / Reject', async () => {
@@ -63,8 +91,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
   });
 
   test('someone who is not an approver is refused privately and nothing changes', async () => {
-    const [planPost] = planPosts();
-    assert.ok(planPost);
+    const planPost = await planPosted();
     await click(planPost, 'ohmymkt:plan:approve', 'U0STRANGER');
     const refusal = h.slack.callsOf('chat.postEphemeral').at(-1);
     assert.equal(refusal?.args['user'], 'U0STRANGER');
@@ -73,21 +100,8 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
   });
 
   test('Reject opens a modal; its reason sends the plan back, and a re-reviewed v2 is posted', async () => {
-    const [planPost] = planPosts();
-    assert.ok(planPost);
-    await click(planPost, 'ohmymkt:plan:reject');
-    const opened = h.slack.callsOf('views.open').at(-1);
-    assert.ok(opened, 'the reject modal did not open');
-    const view = opened.args['view'] as { callback_id: string; private_metadata: string };
-    await h.post(
-      viewSubmission({
-        callbackId: view.callback_id,
-        privateMetadata: view.private_metadata,
-        values: { reason: { reason_input: { type: 'plain_text_input', value: 'Acceptance criteria must name the CRM report.' } } },
-        userId: PERSON,
-        viewId: String((opened.response['view'] as { id: string }).id),
-      }),
-    );
+    const planPost = await planPosted();
+    await rejected(planPost);
     const posts = planPosts();
     assert.equal(posts.length, 2);
     assert.match(shownText(posts[1] as SlackCall), /PLAN-1 v2/);
@@ -99,16 +113,17 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
   });
 
   test('a click on the outdated v1 changes nothing', async () => {
-    const [v1Post] = planPosts();
-    assert.ok(v1Post);
+    const v1Post = await planPosted();
+    await rejected(v1Post);
     await click(v1Post, 'ohmymkt:plan:approve');
     assert.match(shownText(h.slack.callsOf('chat.postEphemeral').at(-1) as SlackCall), /not waiting for a decision/);
     assert.equal((await h.app.services.repos.plans.get(program, 'PLAN-1', 2))?.value.status, 'in_review');
   });
 
   test('Approve on v2 runs execution with a specialist and posts the closing report; a second click changes nothing', async () => {
+    await rejected(await planPosted());
     const v2Post = planPosts()[1];
-    assert.ok(v2Post);
+    assert.ok(v2Post, 'no v2 plan posted');
     await click(v2Post, 'ohmymkt:plan:approve');
     const run = await h.app.services.repos.runs.get(program, threadTs);
     assert.equal(run?.state, 'done');
