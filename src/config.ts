@@ -2,6 +2,7 @@
 // Only main.ts reads process.env; everything else receives the frozen Config, so tests pass objects.
 import cron from 'node-cron';
 import { z } from 'zod';
+import { AGENT_NAMES } from './domain/agents.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -26,6 +27,13 @@ const agentModelList = z
         return z.NEVER;
       }
       entries[agent] = model;
+    }
+    // A mistyped agent name would otherwise be ignored and that agent run on the default model.
+    const unknown = Object.keys(entries).filter((agent) => !(AGENT_NAMES as readonly string[]).includes(agent));
+    if (unknown.length > 0) {
+      const names = unknown.map((a) => `"${a}"`).join(', ');
+      ctx.addIssue({ code: 'custom', message: `names ${unknown.length === 1 ? 'an unknown agent' : 'unknown agents'} ${names}; the agents are ${AGENT_NAMES.join(', ')}` });
+      return z.NEVER;
     }
     return entries;
   });

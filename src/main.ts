@@ -58,6 +58,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A problem found only by using the configuration (Slack refusing the bot token) is still a config error.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`ohmymkt failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logging.ts';
 import { createBoltApp } from './slack/app.ts';
+import { explainSlackStartFailure } from './slack/start-check.ts';
 import { JobRunner } from './slack/jobs.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { openStoreRetrying } from './store/open.ts';
@@ -22,6 +23,7 @@ import { RunWorker } from './runs/worker.ts';
 import { claudeAgents } from './runs/claude-agents.ts';
 import { loadPrompts } from './agents/prompts.ts';
 import { AnthropicModel } from './llm/anthropic.ts';
+import { logProbe, probeClaude, probeTargets } from './llm/probe.ts';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.ts';
 
 const RESUME_SWEEP_MS = 60_000;
@@ -90,7 +92,11 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   registerListeners(app, listenerDeps);
   registerProviderSettings(app, { ...listenerDeps, runbook: new ProviderRunbook(worker) });
   app.error(async (error) => logger.error('bolt_error', { error }));
-  await app.init();
+  // The first call to Slack (auth.test of the bot token): a refused token or an unreachable Slack is said
+  // in words a person can act on, not as the WebClient's error.
+  await app.init().catch((error: unknown) => {
+    throw explainSlackStartFailure(error, config.slack.apiUrl);
+  });
 
   let port: number | undefined;
   if (options.receiver) {
@@ -112,6 +118,11 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
       await app.client.chat.postMessage({ token: config.slack.botToken, channel, text: message.text, blocks: message.blocks });
     },
   });
+
+  // The key and each configured model are checked once, in the background: the log says what was found,
+  // and a bad key or model leaves the rest of the app working.
+  const { apiKey, baseUrl } = config.anthropic;
+  if (apiKey) jobs.run('claude_check', async () => logProbe(logger, await probeClaude({ apiKey, baseUrl, targets: probeTargets(config.anthropic) })));
 
   // Runs that were working when the last process stopped resume here; pending approvals just wait.
   // The sweep repeats, so a run whose worker died elsewhere is taken over once its lease runs out.

@@ -14,6 +14,7 @@ import {
 } from './fake-claude-wire.ts';
 import { blocksOf, requestProblem } from './fake-claude-checks.ts';
 import { listenLoopback, readBody, sendJson } from './http.ts';
+import { serveModelInfo } from './fake-claude-model-info.ts';
 
 export type { ClaudeTurn, ScriptedBlock, ScriptedUsage, StopReason } from './fake-claude-wire.ts';
 
@@ -164,6 +165,8 @@ export async function startFakeClaude(): Promise<FakeClaude> {
   const listening = await listenLoopback(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     if (req.method === 'POST' && path === '/v1/messages') return handleMessages(req, res);
+    const modelId = req.method === 'GET' ? /^\/v1\/models\/([^/]+)$/.exec(path)?.[1] : undefined;
+    if (modelId) return serveModelInfo(req, res, decodeURIComponent(modelId));
     const requestId = newId('req');
     const message = `fake Claude does not serve ${req.method} ${path}`;
     sendJson(res, 404, errorBody('not_found_error', message, requestId), { 'request-id': requestId });
