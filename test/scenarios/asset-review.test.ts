@@ -2,7 +2,7 @@
 // with Approve / Send back; an agent cannot approve it, someone who may not decide is told privately,
 // the requester's click approves it once, and the card shows the decision.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, say, scriptAgents, toolResults } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
@@ -18,7 +18,8 @@ describe('asset review', () => {
   let h: Harness;
   let claude: FakeClaude;
 
-  before(async () => {
+  // A fresh app and store for each test, so each runs alone and a failure stays its own.
+  beforeEach(async () => {
     ({ h, claude } = await startScenario());
     // content-writer drafts two posts and puts both up for review, then tries to approve one itself.
     const writer = [
@@ -35,7 +36,7 @@ describe('asset review', () => {
       'content-writer': (_request, call) => writer[call] ?? say('done'),
     });
   });
-  after(() => stopScenario({ h, claude }));
+  afterEach(() => stopScenario({ h, claude }));
 
   const card = (threadTs: string, assetId: string): SlackCall | undefined =>
     h.slack.callsOf('chat.postMessage').find((c) => c.args['thread_ts'] === threadTs && buttonsOf(c).some((b) => b.text.text === 'Approve' && b.value.includes(`"${assetId}"`)));

@@ -1,7 +1,8 @@
 // The analyst asks in the thread when the checklist lacks something; the person's reply in the thread
-// resumes the run; `cancel` in the thread stops it cleanly.
+// resumes the run; `cancel` in the thread stops it cleanly. Each test starts its own app and store and
+// replays the steps before the one it checks, so any test runs alone.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
@@ -16,7 +17,7 @@ describe('clarifying in the thread', () => {
   let claude: FakeClaude;
   const threadTs = freshTs();
 
-  before(async () => {
+  beforeEach(async () => {
     ({ h, claude } = await startScenario());
     scriptAgents(claude, {
       'growth-manager': () => say('Framed: a newsletter relaunch.'),
@@ -30,25 +31,28 @@ describe('clarifying in the thread', () => {
       'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
     });
   });
-  after(() => stopScenario({ h, claude }));
+  afterEach(() => stopScenario({ h, claude }));
 
   const posts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText);
   const reply = (text: string) =>
     h.post(eventCallback({ event: threadMessage({ channel: CHANNEL, user: PERSON, text, ts: freshTs(), threadTs }) }));
+  const asked = () => h.mention('<@U0OHMYBOT> relaunch our newsletter with a €3,000 budget', { ts: threadTs });
 
   test('a missing item becomes a question in the thread and the run waits', async () => {
-    await h.mention('<@U0OHMYBOT> relaunch our newsletter with a €3,000 budget', { ts: threadTs });
+    await asked();
     assert.ok(posts().some((p) => /What budget, in euros\?/.test(p)));
     const run = await h.app.services.repos.runs.get(program, threadTs);
     assert.equal(run?.state, 'awaiting_answer');
   });
 
   test('a message outside the thread or from a bot does not answer it', async () => {
+    await asked();
     await h.post(eventCallback({ event: { ...threadMessage({ channel: CHANNEL, user: PERSON, text: 'unrelated', ts: freshTs(), threadTs: '1700000000.000001' }) } }));
     assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'awaiting_answer');
   });
 
   test('the reply in the thread resumes the run to the plan posted for approval', async () => {
+    await asked();
     await reply('€3,000, and Sam owns the newsletter');
     const run = await h.app.services.repos.runs.get(program, threadTs);
     assert.equal(run?.state, 'awaiting_approval');
@@ -61,6 +65,8 @@ describe('clarifying in the thread', () => {
   });
 
   test('`cancel` in the thread stops the run cleanly', async () => {
+    await asked();
+    await reply('€3,000, and Sam owns the newsletter');
     await reply('cancel');
     assert.equal((await h.app.services.repos.runs.get(program, threadTs))?.state, 'cancelled');
     assert.ok(posts().some((p) => /Run cancelled by <@U0PERSON01>/.test(p)));

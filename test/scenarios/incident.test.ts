@@ -1,8 +1,9 @@
 // Incident runbook end to end: a high incident is recorded and alerted, execution-manager proposes a
 // resequence in the alert's thread, a running run stops before its risky tool (and says so) while
-// guarded work goes on, and resolving runs a cycle and posts the growth report.
+// guarded work goes on, and resolving runs a cycle and posts the growth report. Each test starts its
+// own app and store and replays the steps before the one it checks, so any test runs alone.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, type Harness } from '../support/app-harness.ts';
 import { callTool, lastUserText, say, scriptAgents, toolResults } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
@@ -15,7 +16,7 @@ describe('incident runbook', () => {
   let h: Harness;
   let claude: FakeClaude;
 
-  before(async () => {
+  beforeEach(async () => {
     ({ h, claude } = await startScenario());
     scriptAgents(claude, {
       'growth-manager': () => say('Brief: research the webinar audience, then start the campaign.'),
@@ -31,10 +32,19 @@ describe('incident runbook', () => {
         toolResults(request).length === 0 ? callTool('ohmymkt_research_brief', { action: 'create', title: 'Webinar audience' }) : say('Brief RB-1 saved.'),
     });
   });
-  after(() => stopScenario({ h, claude }));
+  afterEach(() => stopScenario({ h, claude }));
+
+  const openP0 = () => h.command('incident open P0 module:technical_foundation Checkout is down');
+
+  /** A run started while the P0 is open; resolves with what it posted in its thread. */
+  async function runDuringP0(): Promise<string[]> {
+    const threadTs = freshTs();
+    await h.mention('<@U0OHMYBOT> ulw get the webinar campaign going', { ts: threadTs });
+    return h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText);
+  }
 
   test('a high incident is alerted in the channel with a resequence proposal in its thread', async () => {
-    const { replies } = await h.command('incident open P0 module:technical_foundation Checkout is down');
+    const { replies } = await openP0();
     const alert = replies.find((c) => c.method === 'chat.postMessage' && c.args['thread_ts'] === undefined);
     assert.ok(alert, 'no alert in the channel');
     assert.match(shownText(alert), /INC-1/);
@@ -45,9 +55,8 @@ describe('incident runbook', () => {
   });
 
   test('a run stops before its risky tool and says so, while guarded work continues', async () => {
-    const threadTs = freshTs();
-    await h.mention('<@U0OHMYBOT> ulw get the webinar campaign going', { ts: threadTs });
-    const posts = h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText);
+    await openP0();
+    const posts = await runDuringP0();
     assert.ok(posts.some((p) => /ohmymkt_start_campaign` did not run: risky work \(start_campaign\) is paused/.test(p)), posts.join('\n---\n'));
     assert.equal((await h.app.services.repos.programs.load(program)).state.execution, undefined);
     const briefs = await h.app.services.repos.researchBriefs.list(program);
@@ -55,6 +64,8 @@ describe('incident runbook', () => {
   });
 
   test('resolving lifts the pause, runs a cycle and posts the growth report', async () => {
+    await openP0();
+    await runDuringP0();
     const { replies } = await h.command('incident resolve INC-1 payment provider fixed');
     const posted = replies.filter((c) => c.method === 'chat.postMessage').map(shownText);
     assert.match(posted[0] ?? '', /INC-1/);

@@ -2,8 +2,9 @@
 // offers Configure buttons, the person saves the provider in the modal, the call is retried once and
 // succeeds — and the failing variant, where the retry fails, continues without the channel and opens
 // a low incident. The secret never leaves the modal: not in Slack calls, logs or Claude requests.
+// Each test starts its own app, store and provider API and replays the steps before the one it checks.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, say, scriptAgents, toolResults } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
@@ -22,7 +23,7 @@ describe('provider failure runbook', () => {
   let claude: FakeClaude;
   let openai: FakeApi;
 
-  before(async () => {
+  beforeEach(async () => {
     openai = await fakeOpenAiImages(SECRET);
     ({ h, claude } = await startScenario(undefined, { OHMYMKT_SECRET_KEY: 'a-very-long-test-secret-key-of-40-characters' }));
     scriptAgents(claude, {
@@ -35,7 +36,7 @@ describe('provider failure runbook', () => {
           : say('No image provider yet; continuing with copy only.'),
     });
   });
-  after(async () => {
+  afterEach(async () => {
     await stopScenario({ h, claude });
     await openai.close();
   });
@@ -74,9 +75,22 @@ describe('provider failure runbook', () => {
     );
   }
 
-  test('a retry that still fails continues without the channel and opens a low incident', async () => {
+  /** No provider yet → Configure with a wrong key: the retry fails and INC-1 is opened. */
+  async function configuredWrong(): Promise<string> {
     const { threadTs, problem } = await startRun(/No image generation provider is configured/);
     await configure(problem, threadTs, 'sk-wrong-key-00000000000000');
+    return threadTs;
+  }
+
+  /** With the wrong key saved, a new run finds the provider misconfigured; Configure with the right key. */
+  async function configuredRight(): Promise<string> {
+    const { threadTs, problem } = await startRun(/OpenAI Images failed \(misconfigured\)/);
+    await configure(problem, threadTs, SECRET);
+    return threadTs;
+  }
+
+  test('a retry that still fails continues without the channel and opens a low incident', async () => {
+    const threadTs = await configuredWrong();
     const posts = h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText);
     assert.ok(posts.some((p) => /still fails after the fix[\s\S]*Continuing without the image generation channel; low incident INC-1 opened/.test(p)), posts.join('\n---\n'));
     const incident = await h.app.services.repos.incidents.get(program, 'INC-1');
@@ -87,8 +101,8 @@ describe('provider failure runbook', () => {
   });
 
   test('a misconfigured provider → Configure with the right key → the call is retried once and succeeds', async () => {
-    const { threadTs, problem } = await startRun(/OpenAI Images failed \(misconfigured\)/);
-    await configure(problem, threadTs, SECRET);
+    await configuredWrong();
+    const threadTs = await configuredRight();
     const posts = h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText);
     assert.ok(posts.some((p) => /ran again and succeeded/.test(p)), posts.join('\n---\n'));
     assert.ok(h.slack.callsOf('files.completeUploadExternal').length >= 1, 'the image was shared in the thread');
@@ -98,7 +112,9 @@ describe('provider failure runbook', () => {
     assert.equal(run?.providerIssues[0]?.status, 'resolved');
   });
 
-  test('the secret never appears in a Slack call, a log line or a Claude request', () => {
+  test('the secret never appears in a Slack call, a log line or a Claude request', async () => {
+    await configuredWrong();
+    await configuredRight();
     const everything = [JSON.stringify(h.slack.calls.filter((c) => c.method !== 'view_submission')), h.logs.join('\n'), JSON.stringify(claude.requests)].join('\n');
     assert.equal(everything.includes(SECRET), false);
     assert.equal(everything.includes('sk-wrong-key-00000000000000'), false);

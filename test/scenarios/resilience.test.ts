@@ -1,7 +1,7 @@
 // Runs survive what real workspaces do to them: the same mention delivered three times, Claude
 // failing mid-run (Retry resumes it), and a restart while an approval is pending.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
@@ -17,10 +17,11 @@ for (const backing of scenarioStores()) describe(`run resilience on the ${backin
   let h: Harness;
   let claude: FakeClaude;
 
-  before(async () => {
+  // A fresh app and store for each test, so each runs alone and a failure stays its own.
+  beforeEach(async () => {
     ({ h, claude } = await startScenario(backing));
   });
-  after(() => stopScenario({ h, claude }, backing));
+  afterEach(() => stopScenario({ h, claude }, backing));
 
   const posts = (threadTs: string) => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
 

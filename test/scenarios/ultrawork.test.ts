@@ -1,7 +1,7 @@
 // Ultrawork end to end: the fast path with no plan review, and the review gate coming back before a
 // high-cost action (start_campaign) — the run waits for Approve and then resumes.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
 import { agentOf, callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
@@ -19,10 +19,11 @@ for (const backing of scenarioStores()) describe(`ultrawork run on the ${backing
   let h: Harness;
   let claude: FakeClaude;
 
-  before(async () => {
+  // A fresh app and store for each test, so each runs alone and a failure stays its own.
+  beforeEach(async () => {
     ({ h, claude } = await startScenario(backing));
   });
-  after(() => stopScenario({ h, claude }, backing));
+  afterEach(() => stopScenario({ h, claude }, backing));
 
   test('runs growth-manager → execution-manager → a specialist, with no plan review', async () => {
     claude.reset();
