@@ -69,6 +69,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
       attempts: STORE_ATTEMPTS,
       backoffMs: 1000,
       onRetry: (attempt, error) => logger.warn('store_unreachable', { attempt, of: STORE_ATTEMPTS, reason: error.message }),
+      log: (event, fields) => logger.warn(event, fields),
     }));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);

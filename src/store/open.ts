@@ -1,11 +1,13 @@
 // Chooses the storage backend: MongoDB when a URI is configured (what several replicas share),
 // otherwise the embedded store in the data directory (one process, no server to run).
 import { StoreUnavailable, type DocumentStore } from './port.ts';
+import type { StoreLog } from './embedded/collection.ts';
 import { openEmbeddedStore } from './embedded/store.ts';
 import { openMongoStore } from './mongo/store.ts';
 
-export function openStore(config: { mongodbUri?: string; dataDir: string }): Promise<DocumentStore> {
-  return config.mongodbUri ? openMongoStore(config.mongodbUri) : openEmbeddedStore(config.dataDir);
+/** `log` hears what the embedded store repaired on its own (a torn last record dropped). */
+export function openStore(config: { mongodbUri?: string; dataDir: string }, log?: StoreLog): Promise<DocumentStore> {
+  return config.mongodbUri ? openMongoStore(config.mongodbUri) : openEmbeddedStore(config.dataDir, log ? { log } : {});
 }
 
 export interface RetryPolicy {
@@ -13,6 +15,7 @@ export interface RetryPolicy {
   /** Wait before attempt n+1 is n × this. */
   backoffMs: number;
   onRetry: (attempt: number, error: StoreUnavailable) => void;
+  log?: StoreLog;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface RetryPolicy {
 export async function openStoreRetrying(config: { mongodbUri?: string; dataDir: string }, policy: RetryPolicy): Promise<DocumentStore> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await openStore(config);
+      return await openStore(config, policy.log);
     } catch (error) {
       if (!(error instanceof StoreUnavailable) || attempt >= policy.attempts) throw error;
       policy.onRetry(attempt, error);

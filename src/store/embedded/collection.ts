@@ -1,13 +1,20 @@
 // One collection of the embedded store: a nedb datastore over its own append-only datafile.
-// nedb runs every call through one queue (its executor), so each update, including a
-// compare-and-set filter and the `$inc` of an increment, reads and writes without interleaving.
+// Every call runs through one queue, so each update, including a compare-and-set filter and the
+// `$inc` of an increment, reads and writes without interleaving. nedb changes its in-memory copy
+// before appending to the file, so a write whose append or flush fails is rolled back: the file is
+// cut back to its length before the write and the collection reloaded from it.
+import { stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import nedb from '@seald-io/nedb';
 import type { BaseDocument, Collection, Filter, FindOptions, IndexSpec, UpdateResult } from '../port.ts';
 import { StoreUnavailable } from '../port.ts';
 import { readField } from '../fields.ts';
+import { checkDatafile } from './datafile.ts';
 import { toNedbQuery, upsertDocument } from './query.ts';
 import { flusher } from './sync.ts';
+
+/** What the store reports while it works (a torn record dropped at load). */
+export type StoreLog = (event: string, fields: Record<string, unknown>) => void;
 
 type Doc = Record<string, unknown>;
 type Datastore = nedb.default<Doc>;
@@ -33,6 +40,9 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
   private readonly indexed = new Map<string, number | undefined>();
   private indexing: Promise<void> = Promise.resolve();
   private readonly flush: () => Promise<void>;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Set when a failed write could not be rolled back: every call retries the rollback first. */
+  private unsettled: { size: number } | null = null;
 
   private constructor(
     readonly name: string,
@@ -43,10 +53,14 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
   }
 
   /** Loads (and thereby compacts) the datafile `<dir>/<name>.db`, creating it when missing. */
-  static async load(dir: string, name: string): Promise<EmbeddedCollection> {
+  static async load(dir: string, name: string, log: StoreLog = () => undefined): Promise<EmbeddedCollection> {
     const file = join(dir, `${name}.db`);
-    // With no onload handler nedb rethrows a failed load as an unhandled rejection; we await it instead.
-    const db = new Datastore<Doc>({ filename: file, autoload: true, onload: () => undefined });
+    const { droppedBytes } = await checkDatafile(file);
+    if (droppedBytes > 0) log('embedded_torn_record_dropped', { file, bytes: droppedBytes });
+    // Every line was checked above, so nedb's own tolerance (it skips up to 10% unreadable lines
+    // silently) is set to none. With no onload handler nedb rethrows a failed load as an unhandled
+    // rejection; we await it instead.
+    const db = new Datastore<Doc>({ filename: file, autoload: true, onload: () => undefined, corruptAlertThreshold: 0 });
     try {
       await db.autoloadPromise;
     } catch (err) {
@@ -73,11 +87,11 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
         this.indexed.set(field, expireAfterSeconds);
       }
     };
-    await this.run('create indexes', () => (this.indexing = this.indexing.catch(() => undefined).then(apply)));
+    await this.write('create indexes', () => (this.indexing = this.indexing.catch(() => undefined).then(apply)));
   }
 
   insertOne(doc: BaseDocument): Promise<'inserted' | 'duplicate'> {
-    return this.run('insert', async () => {
+    return this.write('insert', async () => {
       if (await this.tryInsert(doc)) return 'inserted';
       // nedb drops an expired document only when a read meets it, so a TTL-expired holder of this
       // `_id` still blocks the insert: one read lets it go, then the insert is tried once more.
@@ -111,7 +125,7 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
     set: Partial<BaseDocument>,
     options: { upsert?: boolean; setOnInsert?: Partial<BaseDocument> } = {},
   ): Promise<UpdateResult> {
-    return this.run('update', async () => {
+    return this.write('update', async () => {
       const fields = detached(set);
       const { numAffected } = await this.db.updateAsync(toNedbQuery(filter), { $set: fields });
       if (numAffected > 0) {
@@ -127,7 +141,7 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
   }
 
   increment(id: string, field: string, by = 1): Promise<number> {
-    return this.run('increment', async () => {
+    return this.write('increment', async () => {
       const { affectedDocuments } = await this.db.updateAsync(
         { _id: id },
         { $inc: { [field]: by } },
@@ -141,7 +155,7 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
   }
 
   deleteMany(filter: Filter): Promise<number> {
-    return this.run('delete', async () => {
+    return this.write('delete', async () => {
       const removed = await this.db.removeAsync(toNedbQuery(filter), { multi: true });
       if (removed > 0) await this.flush();
       return removed;
@@ -149,16 +163,20 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
   }
 
   /** Drops expired documents and rewrites the datafile one line per document. */
-  async compact(): Promise<void> {
-    // nedb expires documents only when a read meets them; counting them all lets TTL'd data go.
-    if ([...this.indexed.values()].some((ttl) => ttl !== undefined)) await this.db.countAsync({});
-    await this.db.compactDatafileAsync();
+  compact(): Promise<void> {
+    // A failed compaction leaves the file as it was (nedb writes a copy, then renames it).
+    return this.run('compact', async () => {
+      // nedb expires documents only when a read meets them; counting them all lets TTL'd data go.
+      if ([...this.indexed.values()].some((ttl) => ttl !== undefined)) await this.db.countAsync({});
+      await this.db.compactDatafileAsync();
+    });
   }
 
   /** Refuses new calls, then waits for queued ones by compacting behind them. */
   async close(): Promise<void> {
+    const last = this.serial(() => this.db.compactDatafileAsync());
     this.closed = true;
-    await this.db.compactDatafileAsync();
+    await last;
   }
 
   private async tryInsert(doc: BaseDocument): Promise<boolean> {
@@ -172,17 +190,73 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
     return true;
   }
 
-  private async run<R>(action: string, work: () => Promise<R>): Promise<R> {
-    if (this.closed) throw new StoreUnavailable(`The embedded store holding ${this.file} is closed`);
+  /** Runs `work` after every call queued before it. */
+  private serial<R>(work: () => Promise<R>): Promise<R> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private run<R>(action: string, work: () => Promise<R>): Promise<R> {
+    if (this.closed) return Promise.reject(new StoreUnavailable(`The embedded store holding ${this.file} is closed`));
+    return this.serial(async () => {
+      try {
+        await this.settle();
+        return await work();
+      } catch (err) {
+        throw this.unavailable(action, err);
+      }
+    });
+  }
+
+  /** A call that changes the file: when it fails, what it changed in memory is undone. */
+  private write<R>(action: string, work: () => Promise<R>): Promise<R> {
+    return this.run(action, async () => {
+      const size = await this.fileSize();
+      try {
+        return await work();
+      } catch (err) {
+        this.unsettled = { size };
+        await this.settle().catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  /** Cuts the file back to before the failed write and reloads memory from it; throws while it cannot. */
+  private async settle(): Promise<void> {
+    if (this.unsettled === null) return;
+    const { size } = this.unsettled;
     try {
-      return await work();
+      if ((await this.fileSize()) > size) await truncate(this.file, size);
+      // Read once ourselves first: nedb's loader lets a read error escape as an uncaught exception.
+      await checkDatafile(this.file);
+      await this.db.loadDatabaseAsync();
     } catch (err) {
-      if (!isSystemError(err)) throw err;
       throw new StoreUnavailable(
-        `The embedded store could not ${action} in ${this.file}: ${err.message}. ` +
-          'Check that the disk has space and the directory is writable.',
+        `The embedded store could not undo a failed write in ${this.file} (${(err as Error).message}) and refuses ` +
+          'calls on it until it can. Check that the disk has space and the directory is writable.',
         { cause: err },
       );
     }
+    this.unsettled = null;
+  }
+
+  private async fileSize(): Promise<number> {
+    try {
+      return (await stat(this.file)).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw err;
+    }
+  }
+
+  private unavailable(action: string, err: unknown): unknown {
+    if (!isSystemError(err)) return err;
+    return new StoreUnavailable(
+      `The embedded store could not ${action} in ${this.file}: ${err.message}. ` +
+        'Check that the disk has space and the directory is writable.',
+      { cause: err },
+    );
   }
 }

@@ -1,11 +1,13 @@
 // The embedded store: a directory of nedb datafiles, one per collection, for a single process
-// that runs without MongoDB. Loading a datafile compacts it; a timer compacts them again while the
-// store is open, so the append-only files do not grow without bound.
+// that runs without MongoDB (a lock file keeps a second process out). Loading a datafile compacts
+// it; a timer compacts them again while the store is open, so the append-only files do not grow
+// without bound.
 import { access, constants, mkdir } from 'node:fs/promises';
 import type { BaseDocument, Collection, DocumentStore, IndexSpec } from '../port.ts';
 import { StoreUnavailable } from '../port.ts';
 import { assertCollectionName } from '../names.ts';
-import { EmbeddedCollection } from './collection.ts';
+import { EmbeddedCollection, type StoreLog } from './collection.ts';
+import { lockDirectory, type DirectoryLock } from './lock.ts';
 
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -16,7 +18,11 @@ class EmbeddedStore implements DocumentStore {
   private compacting: Promise<void> = Promise.resolve();
   private closing: Promise<void> | null = null;
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly lock: DirectoryLock,
+    private readonly log: StoreLog,
+  ) {
     this.timer = setInterval(() => {
       this.compacting = this.compacting.then(() => this.compactAll());
     }, COMPACTION_INTERVAL_MS);
@@ -29,7 +35,7 @@ class EmbeddedStore implements DocumentStore {
     assertCollectionName(name);
     let loading = this.collections.get(name);
     if (!loading) {
-      loading = EmbeddedCollection.load(this.dir, name);
+      loading = EmbeddedCollection.load(this.dir, name, this.log);
       this.collections.set(name, loading);
       // A failed load is forgotten, so the next call tries again.
       loading.catch(() => this.collections.delete(name));
@@ -57,7 +63,11 @@ class EmbeddedStore implements DocumentStore {
     clearInterval(this.timer);
     await this.compacting;
     const loaded = await Promise.allSettled(this.collections.values());
-    for (const result of loaded) if (result.status === 'fulfilled') await result.value.close();
+    try {
+      for (const result of loaded) if (result.status === 'fulfilled') await result.value.close();
+    } finally {
+      await this.lock.release();
+    }
   }
 
   private async compactAll(): Promise<void> {
@@ -73,8 +83,11 @@ class EmbeddedStore implements DocumentStore {
   }
 }
 
-/** Opens the store in `dir`, creating the directory when missing. */
-export async function openEmbeddedStore(dir: string): Promise<DocumentStore> {
+/**
+ * Opens the store in `dir`, creating the directory when missing. Refuses (StoreUnavailable) while
+ * another process holds the directory.
+ */
+export async function openEmbeddedStore(dir: string, options: { log?: StoreLog } = {}): Promise<DocumentStore> {
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
@@ -84,5 +97,5 @@ export async function openEmbeddedStore(dir: string): Promise<DocumentStore> {
       { cause: err },
     );
   }
-  return new EmbeddedStore(dir);
+  return new EmbeddedStore(dir, await lockDirectory(dir), options.log ?? (() => undefined));
 }
