@@ -5,6 +5,7 @@ import { App, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import { boltLogger, type Logger } from '../logging.ts';
 import { healthRoutes } from './health.ts';
+import { pacedFetch } from './pacing.ts';
 
 export interface SlackAppOptions {
   config: Config;
@@ -21,7 +22,8 @@ export function createBoltApp({ config, logger, storeReady, receiver }: SlackApp
     token: config.slack.botToken,
     logger: boltLogger(logger, config.logLevel),
     deferInitialization: true,
-    clientOptions: { ...apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 } },
+    // One pacing for every client Bolt makes from these options, so a 429 holds back only its channel.
+    clientOptions: { ...apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 }, fetch: pacedFetch() },
   };
   if (receiver) return new App({ ...common, receiver });
   if (config.slack.mode === 'socket') {
