@@ -1,5 +1,6 @@
 // Process entry: the only place that reads process.env. Bad configuration exits with code 2.
 import { ConfigError, loadConfig } from './config.ts';
+import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logging.ts';
 import { startOhmymkt } from './start.ts';
 
@@ -8,6 +9,7 @@ const STOP_GRACE_SECONDS = 10;
 async function main(): Promise<void> {
   let config;
   try {
+    loadEnvFile(process.env['OHMYMKT_ENV_FILE']);
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {

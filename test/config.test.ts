@@ -79,7 +79,7 @@ describe('loadConfig', () => {
 describe('npm start without a signing secret', () => {
   test('prints one clear message and exits with code 2', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env['PATH'] ?? '', SLACK_BOT_TOKEN: 'xoxb-secret-value-1' },
+      env: { PATH: process.env['PATH'] ?? '', OHMYMKT_ENV_FILE: '', SLACK_BOT_TOKEN: 'xoxb-secret-value-1' },
       encoding: 'utf8',
       timeout: 60_000,
     });

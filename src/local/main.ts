@@ -5,6 +5,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadEnvFile } from '../env-file.ts';
 import { createLogger } from '../logging.ts';
 import { startOhmymkt } from '../start.ts';
 import { LocalChannel } from './channel.ts';
@@ -61,6 +62,13 @@ function banner(config: Config, dataDir: string, logFile: string, style: Style):
 }
 
 async function main(): Promise<number> {
+  try {
+    loadEnvFile(process.env['OHMYMKT_ENV_FILE']);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
   const style = terminalStyle(process.stdout.isTTY === true && !process.env['NO_COLOR']);
   const screen = new Screen(process.stdout, style, process.stdin.isTTY === true);
   const dataDir = process.env['OHMYMKT_DATA_DIR'] || './.ohmymkt-local';

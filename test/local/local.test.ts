@@ -21,7 +21,7 @@ class LocalSession {
   constructor(dataDir: string) {
     // No Claude and no MongoDB, whatever the machine running the tests has set.
     const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, MONGODB_URI: _mongo, ...env } = process.env;
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], { cwd: ROOT, env: { ...env, OHMYMKT_DATA_DIR: dataDir } });
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], { cwd: ROOT, env: { ...env, OHMYMKT_DATA_DIR: dataDir, OHMYMKT_ENV_FILE: '' } });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
     this.exited = new Promise((done) => this.child.once('exit', (code) => done(code)));

@@ -22,6 +22,7 @@ export interface ChildApp {
 export function childEnv(slackApiUrl: string, dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env['PATH'] ?? '',
+    OHMYMKT_ENV_FILE: '', // a developer's ./.env (real tokens) never reaches a test's app
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,
