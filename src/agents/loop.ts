@@ -2,9 +2,11 @@
 // up its step budget. Tools go through the registry; `delegate` runs the target agent's loop nested,
 // inside per-run limits on depth and total steps, so no run is ever unbounded.
 import { agentSpec, canDelegate, delegatesInRoute, mayUseTool, ROUTE_TEMPLATES, type AgentName } from '../domain/agents.ts';
-import type { AssistantBlock, ConversationMessage, ToolResultBlock, ToolUseBlock } from '../llm/model.ts';
+import { ReviewSubmissionSchema, type ReviewSubmission } from '../domain/review-verdict.ts';
+import { throwIfAborted, type AssistantBlock, type ConversationMessage, type ToolResultBlock, type ToolUseBlock } from '../llm/model.ts';
 import { agentsOnModel, modelFor } from './models.ts';
 import { offeredTools } from './offer.ts';
+import { reasoningFor } from './reasoning.ts';
 import { roleCard } from './role-card.ts';
 import { DEFAULT_LIMITS, type AgentOutcome, type AgentRunRequest, type AgentRuntime, type RunLimits, type WaitingFrame } from './runtime.ts';
 import { AskInput, DelegateInput, delegationBrief } from './special-tools.ts';
@@ -17,10 +19,34 @@ interface Run {
   request: AgentRunRequest;
   limits: RunLimits;
   stepsUsed: number;
+  /** The reviewer's verdict once `submit_review` accepted it. */
+  review?: ReviewSubmission;
 }
 
-const textOf = (content: AssistantBlock[]) =>
-  content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n').trim();
+const rawTextOf = (content: AssistantBlock[]) => content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n');
+const textOf = (content: AssistantBlock[]) => rawTextOf(content).trim();
+
+/** The notes the model wrote between tool calls; the 5.5 models return them as (summarized) thinking. */
+const notesOf = (content: AssistantBlock[]) =>
+  content.flatMap((block) => (block.type === 'thinking' && block.thinking ? [block.thinking] : [])).join('\n').trim();
+
+// The 5.5 models refuse assistant prefill, so a reply cut at max_tokens goes back as it was and a user
+// turn asks for the rest.
+const CONTINUE_AFTER_CUT = 'Your previous reply was cut off at the output limit. Continue exactly where it stopped, without repeating it.';
+const MAX_CONTINUATIONS = 2;
+
+const ASK_FOR_VERDICT =
+  'You ended your turn without handing over your verdict. Call submit_review now with approve or reject and one finding per checklist item.';
+
+/**
+ * Adds an assistant turn. A reply that continues a paused turn (the conversation already ends with that
+ * turn) belongs to it: the API wants the paused turn sent back as is, followed by what came after.
+ */
+function appendAssistant(messages: ConversationMessage[], content: AssistantBlock[]): void {
+  const last = messages.at(-1);
+  if (last?.role === 'assistant') messages[messages.length - 1] = { role: 'assistant', content: [...last.content, ...content] };
+  else if (content.length > 0) messages.push({ role: 'assistant', content });
+}
 
 const notRun = (block: ToolUseBlock): ToolResultBlock => ({
   type: 'tool_result',
@@ -115,18 +141,33 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
   const tools = offeredTools(agentsOnModel(runtime.models, model));
   const card = roleCard(agent, { route: request.route, delegation: request.delegation !== false });
   const system = [runtime.prompts.team.text, `${prompt.text.trimEnd()}\n\n${card}`];
+  const reasoning = reasoningFor(agent, runtime.maxTokens);
   const calls: string[] = [];
+  const carried: string[] = [];
   let lastText = '';
   let steps = 0;
-  let maxTokens = limits.maxTokens;
+  let maxTokens = reasoning.maxTokens;
+  let continuations = 0;
+  let askedForVerdict = false;
   for (;;) {
     if (steps >= spec.stepBudget) return { kind: 'budget_exhausted', text: summary(agent, `its budget of ${spec.stepBudget} model turns ran out`, calls, lastText) };
     if (run.stepsUsed >= limits.maxSteps) return { kind: 'budget_exhausted', text: summary(agent, `the run's limit of ${limits.maxSteps} model turns ran out`, calls, lastText) };
+    throwIfAborted(request.signal);
     steps += 1;
     run.stepsUsed += 1;
     const started = Date.now();
-    const turn = await runtime.model.complete({ model, system, messages, tools, maxTokens });
-    await recordCall(runtime.services.repos, {
+    const turn = await runtime.model.complete({
+      model,
+      system,
+      messages,
+      tools,
+      maxTokens,
+      thinking: reasoning.thinking,
+      effort: reasoning.effort,
+      signal: request.signal,
+      onRetry: request.onRetry,
+    });
+    await recordCall(runtime.services, {
       program: request.program,
       runId: request.runId,
       agent,
@@ -140,34 +181,52 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
     const transcribe = (role: 'assistant' | 'tool_results', content: Array<Record<string, unknown>>) =>
       runtime.services.repos.transcript.append(request.program, runtime.services.clock.now(), { runId: request.runId, agent, depth, step: run.stepsUsed, role, content });
     await transcribe('assistant', turn.content as unknown as Array<Record<string, unknown>>);
-    lastText = textOf(turn.content) || lastText;
+    lastText = textOf(turn.content) || notesOf(turn.content) || lastText;
+    const uses = turn.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
     if (turn.stopReason === 'max_tokens') {
-      // A cut-off turn may hold a half-written tool call: it is never run. One retry with twice the room.
-      if (maxTokens > limits.maxTokens) {
-        return { kind: 'failed', error: new Error(`${agent}'s answer did not fit in ${maxTokens} output tokens, even after one retry with more room`) };
+      if (uses.length === 0 && continuations < MAX_CONTINUATIONS) {
+        continuations += 1;
+        carried.push(rawTextOf(turn.content));
+        appendAssistant(messages, turn.content);
+        messages.push({ role: 'user', content: CONTINUE_AFTER_CUT });
+        continue;
+      }
+      // A cut-off tool call is never run: the turn is asked again once, with twice the room.
+      if (maxTokens > reasoning.maxTokens) {
+        return { kind: 'failed', error: new Error(`${agent}'s answer did not fit in ${maxTokens} output tokens, even after a retry with twice the room`) };
       }
       maxTokens *= 2;
       continue;
     }
-    maxTokens = limits.maxTokens;
     switch (turn.stopReason) {
       case 'pause_turn':
-        if (turn.content.length > 0) messages.push({ role: 'assistant', content: turn.content });
+        appendAssistant(messages, turn.content);
         continue;
       case 'refusal':
         return { kind: 'refused', text: textOf(turn.content) || `Claude declined to continue ${agent}'s task.` };
       case 'end_turn':
-      case 'stop_sequence':
-        return { kind: 'done', text: textOf(turn.content) || `${agent} finished without a written answer.` };
+      case 'stop_sequence': {
+        const text = [...carried, rawTextOf(turn.content)].join('').trim();
+        if (request.expect === 'review' && depth === 0 && run.review === undefined) {
+          if (askedForVerdict) {
+            return { kind: 'failed', error: new Error(`${agent} finished twice without handing over its verdict, so the plan could not be judged`) };
+          }
+          askedForVerdict = true;
+          appendAssistant(messages, turn.content);
+          messages.push({ role: 'user', content: ASK_FOR_VERDICT });
+          continue;
+        }
+        return { kind: 'done', text: text || `${agent} finished without a written answer.`, ...(run.review ? { review: run.review } : {}) };
+      }
       case 'tool_use':
         break;
       default:
         return { kind: 'failed', error: new Error(`${agent}'s conversation ended with ${turn.stopReason}`) };
     }
-    messages.push({ role: 'assistant', content: turn.content });
-    const uses = turn.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
+    appendAssistant(messages, turn.content);
     const results: ToolResultBlock[] = [];
     for (const [index, use] of uses.entries()) {
+      throwIfAborted(request.signal);
       calls.push(use.name);
       const answer = await dispatch(run, agent, use, depth);
       if ('frames' in answer) {
@@ -187,6 +246,13 @@ type Dispatched = ToolOutput | { text: string; frames: WaitingFrame[] };
 async function dispatch(run: Run, agent: AgentName, use: ToolUseBlock, depth: number): Promise<Dispatched> {
   const { request } = run;
   if (use.name === 'delegate') return delegate(run, agent, use, depth);
+  if (use.name === 'submit_review') {
+    if (!mayUseTool(agent, 'submit_review')) return { content: `${agent} does not review plans; only plan-reviewer calls submit_review`, isError: true };
+    const parsed = ReviewSubmissionSchema.safeParse(use.input);
+    if (!parsed.success) return invalidInput('submit_review', parsed.error);
+    run.review = parsed.data;
+    return { content: `verdict recorded: ${parsed.data.verdict}. End your turn now.`, isError: false };
+  }
   if (use.name === 'ask_in_thread') {
     if (!mayUseTool(agent, 'ask_in_thread')) return { content: `${agent} cannot ask the person; return what is missing in your answer`, isError: true };
     const parsed = AskInput.safeParse(use.input);

@@ -4,7 +4,7 @@
 // Who may use what is enforced in code (the registry and the loop) and told on each agent's role card.
 import { AGENT_NAMES, AGENTS, TOOL_NAMES, type AgentName, type AgentToolName } from '../domain/agents.ts';
 import type { ToolDefinition } from '../llm/model.ts';
-import { askDefinition, delegateDefinition } from './special-tools.ts';
+import { askDefinition, delegateDefinition, reviewDefinition } from './special-tools.ts';
 import { toolDefinition } from './tools/registry.ts';
 
 export function offeredTools(group: readonly AgentName[]): ToolDefinition[] {
@@ -15,5 +15,6 @@ export function offeredTools(group: readonly AgentName[]): ToolDefinition[] {
     ...TOOL_NAMES.filter((name) => granted.has(name)).map(toolDefinition),
     ...(granted.has('delegate') && targets.length > 0 ? [delegateDefinition(targets)] : []),
     ...(granted.has('ask_in_thread') ? [askDefinition] : []),
+    ...(granted.has('submit_review') ? [reviewDefinition] : []),
   ];
 }

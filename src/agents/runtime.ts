@@ -3,7 +3,8 @@
 import type { AgentName, RouteName } from '../domain/agents.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { Fail } from '../domain/result.ts';
-import type { ConversationMessage, Model, ToolResultBlock } from '../llm/model.ts';
+import type { ReviewSubmission } from '../domain/review-verdict.ts';
+import type { ConversationMessage, Model, RetryNotice, ToolResultBlock } from '../llm/model.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { AgentModels } from './models.ts';
 import type { PromptSet } from './prompts.ts';
@@ -12,10 +13,9 @@ import type { ToolEvent } from './tools/types.ts';
 export interface RunLimits {
   maxDepth: number;
   maxSteps: number;
-  maxTokens: number;
 }
 
-export const DEFAULT_LIMITS: RunLimits = { maxDepth: 3, maxSteps: 60, maxTokens: 4096 };
+export const DEFAULT_LIMITS: RunLimits = { maxDepth: 3, maxSteps: 60 };
 
 export interface AgentRuntime {
   model: Model;
@@ -23,6 +23,8 @@ export interface AgentRuntime {
   services: ServiceDeps;
   models: AgentModels;
   limits?: Partial<RunLimits>;
+  /** The operator's `max_tokens` per agent, over the room each role gets by default (reasoning.ts). */
+  maxTokens?: Readonly<Partial<Record<AgentName, number>>>;
   /**
    * Told of every business "no" a tool answers (e.g. `review_required` from a high-cost tool), so the
    * run can act on it — in ultrawork, post an approval request — while the agent reads the refusal.
@@ -47,6 +49,12 @@ export interface AgentRunRequest {
    * not hand work on: the role card says so and a `delegate` call is refused.
    */
   delegation?: boolean;
+  /** The run is asking for a typed answer: `review` means plan-reviewer must call `submit_review`. */
+  expect?: 'review';
+  /** Cancel or a lost lease: no model call starts and no tool runs once it is aborted. */
+  signal?: AbortSignal;
+  /** Told while a transient Claude failure is waited out, so the thread can say so. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /** One agent's open conversation while the run waits for the person: outermost first, the asker last. */
@@ -61,7 +69,7 @@ export interface WaitingFrame {
 }
 
 export type AgentOutcome =
-  | { kind: 'done'; text: string }
+  | { kind: 'done'; text: string; review?: ReviewSubmission }
   | { kind: 'question'; text: string; frames: WaitingFrame[] }
   | { kind: 'budget_exhausted'; text: string }
   | { kind: 'refused'; text: string }

@@ -1,8 +1,10 @@
-// The two tools the loop handles itself: `delegate` (managers hand a task to another agent) and
-// `ask_in_thread` (requirements-analyst asks the person and waits). Their definitions never vary by
-// route or caller, so they stay in the shared cached prefix; the role card says who may use them how.
+// The tools the loop handles itself: `delegate` (managers hand a task to another agent),
+// `ask_in_thread` (requirements-analyst asks the person and waits) and `submit_review` (plan-reviewer
+// hands over its checklist verdict as data). Their definitions never vary by route or caller, so they
+// stay in the shared cached prefix; the role card says who may use them how.
 import { z } from 'zod';
 import { AgentNameSchema, type AgentName } from '../domain/agents.ts';
+import { ReviewSubmissionSchema } from '../domain/review-verdict.ts';
 import type { ToolDefinition } from '../llm/model.ts';
 import { jsonSchemaOf } from './tools/types.ts';
 
@@ -38,6 +40,14 @@ export const askDefinition: ToolDefinition = {
     'Post questions to the person in the Slack thread and stop until they answer; their reply comes back as this ' +
     'tool\'s result. Ask everything missing at once: numbered, at most five, each answerable in one line.',
   inputSchema: jsonSchemaOf(AskInput),
+};
+
+export const reviewDefinition: ToolDefinition = {
+  name: 'submit_review',
+  description:
+    'Hand over your checklist verdict on the plan: approve or reject, and for each of the six items whether it passes ' +
+    'and why. Call it once, when your review is complete; the app records it and shows it in the thread.',
+  inputSchema: jsonSchemaOf(ReviewSubmissionSchema),
 };
 
 export function delegationBrief(from: AgentName, input: DelegateInput): string {

@@ -51,8 +51,9 @@ export const ToolNameSchema = z.enum(TOOL_NAMES);
 export type ToolName = z.infer<typeof ToolNameSchema>;
 
 // Not state operations: `delegate` hands a task to another agent, `ask_in_thread` posts a question to the
-// person and ends the turn until they reply. Both are handled by the agent loop, not the tool registry.
-export const SPECIAL_TOOL_NAMES = ['delegate', 'ask_in_thread'] as const;
+// person and ends the turn until they reply, `submit_review` hands the reviewer's checklist verdict to
+// the run as typed data. All three are handled by the agent loop, not the tool registry.
+export const SPECIAL_TOOL_NAMES = ['delegate', 'ask_in_thread', 'submit_review'] as const;
 export const SpecialToolNameSchema = z.enum(SPECIAL_TOOL_NAMES);
 export type SpecialToolName = z.infer<typeof SpecialToolNameSchema>;
 
@@ -112,7 +113,7 @@ export const AGENTS: Readonly<Record<AgentName, AgentSpec>> = {
   'plan-reviewer': manager({
     name: 'plan-reviewer',
     role: 'Checks the plan against the six-item checklist, sequencing and launch readiness; verdict approve/reject with reasons.',
-    tools: ['ohmymkt_read_state', 'ohmymkt_list_plans', 'ohmymkt_check_gates'],
+    tools: ['ohmymkt_read_state', 'ohmymkt_list_plans', 'ohmymkt_check_gates', 'submit_review'],
     restrictions: {},
     delegatesTo: [],
   }),
@@ -239,6 +240,7 @@ export const TOOL_POLICIES: Readonly<Record<AgentToolName, ToolPolicy>> = {
   ohmymkt_provider_config: GUARDED,
   delegate: GUARDED,
   ask_in_thread: GUARDED,
+  submit_review: GUARDED,
 };
 
 export function isRiskyTool(tool: AgentToolName): boolean {

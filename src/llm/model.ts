@@ -20,7 +20,29 @@ export interface ToolResultBlock {
   is_error?: boolean;
 }
 
-export type AssistantBlock = TextBlock | ToolUseBlock;
+/** Claude's reasoning. Its signature binds it to the model and the conversation: sent back byte for byte. */
+export interface ThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+
+export interface RedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
+}
+
+/**
+ * A block the app does not read (a server tool's call or result, or a type newer than this code), kept
+ * exactly as the API sent it so it can go back unchanged in the next request.
+ */
+export interface OpaqueBlock {
+  type: 'opaque';
+  block: Record<string, unknown>;
+}
+
+/** Every block of an assistant turn, in the order the API returned them. */
+export type AssistantBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock | OpaqueBlock;
 
 export type ConversationMessage =
   | { role: 'user'; content: string | Array<TextBlock | ToolResultBlock> }
@@ -49,6 +71,24 @@ export interface Usage {
   cacheWriteTokens: number;
 }
 
+/**
+ * How an agent thinks. `adaptive`: Claude decides how much to think before and between tool calls;
+ * `display` says whether its reasoning comes back as readable summaries or only as a signature.
+ * `between_tools`: no up-front thinking, only short progress notes between tool calls (the lowest
+ * setting the 5.5 models accept; they refuse `disabled`).
+ */
+export type ThinkingMode = { type: 'adaptive'; display: 'summarized' | 'omitted' } | { type: 'between_tools' };
+
+export type Effort = 'low' | 'medium' | 'high';
+
+/** What the adapter tells its caller while it waits out a transient failure before trying again. */
+export interface RetryNotice {
+  attempt: number;
+  of: number;
+  reason: 'overloaded' | 'rate_limited' | 'unavailable' | 'stalled';
+  waitMs: number;
+}
+
 export interface ModelRequest {
   model: string;
   /**
@@ -58,7 +98,13 @@ export interface ModelRequest {
   system: readonly string[];
   messages: ConversationMessage[];
   tools: ToolDefinition[];
+  /** Room for thinking and the answer together. */
   maxTokens: number;
+  thinking: ThinkingMode;
+  effort: Effort;
+  /** Aborts the call in flight (Cancel, a lost lease); the call then rejects with an AbortError. */
+  signal?: AbortSignal | undefined;
+  onRetry?: ((notice: RetryNotice) => void) | undefined;
 }
 
 export interface ModelTurn {
@@ -72,9 +118,18 @@ export interface Model {
   complete(request: ModelRequest): Promise<ModelTurn>;
 }
 
-export type ModelErrorCode = 'llm_rate_limited' | 'llm_unavailable' | 'llm_not_configured' | 'llm_bad_request';
+export type ModelErrorCode =
+  | 'llm_rate_limited'
+  | 'llm_unavailable'
+  | 'llm_not_configured'
+  | 'llm_bad_request'
+  | 'llm_unknown_model'
+  | 'llm_billing';
 
-/** The model could not answer; `retryable` says whether trying again later may help. */
+// A person pressing Retry later may get through after these; the others need a change of setting first.
+const RETRYABLE: ReadonlySet<ModelErrorCode> = new Set(['llm_rate_limited', 'llm_unavailable']);
+
+/** The model could not answer; `retryable` says whether a person pressing Retry later may help. */
 export class ModelError extends Error {
   readonly retryable: boolean;
   constructor(
@@ -84,8 +139,20 @@ export class ModelError extends Error {
   ) {
     super(message, options);
     this.name = 'ModelError';
-    this.retryable = code === 'llm_rate_limited' || code === 'llm_unavailable';
+    this.retryable = RETRYABLE.has(code);
   }
+}
+
+/** The call was stopped on purpose (Cancel, a lost lease); nothing about it should be reported as a failure. */
+export class AbortedError extends Error {
+  constructor(reason = 'the call was cancelled') {
+    super(reason);
+    this.name = 'AbortedError';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError(typeof signal.reason === 'string' ? signal.reason : undefined);
 }
 
 export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });

@@ -2,7 +2,7 @@
 // told exactly how to enable Claude instead of seeing made-up agent output.
 import { z } from 'zod';
 import { resumeAgent, runAgent, runToolCall } from '../agents/loop.ts';
-import type { AgentOutcome as LoopOutcome, AgentRuntime, WaitingFrame } from '../agents/runtime.ts';
+import type { AgentOutcome as LoopOutcome, AgentRunRequest, AgentRuntime, WaitingFrame } from '../agents/runtime.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
 import { AgentNameSchema, AgentToolNameSchema, TOOL_POLICIES } from '../domain/agents.ts';
 import { parseJson } from '../json.ts';
@@ -30,6 +30,21 @@ function hooked(runtime: AgentRuntime, invocation: Omit<AgentInvocation, 'task'>
   };
 }
 
+/** What the loop needs of an invocation, optional settings only when set. */
+function loopRequest(invocation: Omit<AgentInvocation, 'task'>): Omit<AgentRunRequest, 'input' | 'agent'> {
+  const { runId, program, route, requesterId, delegation, expect, signal, onRetry } = invocation;
+  return {
+    runId,
+    program,
+    route,
+    requesterId,
+    ...(delegation === false ? { delegation } : {}),
+    ...(expect ? { expect } : {}),
+    ...(signal ? { signal } : {}),
+    ...(onRetry ? { onRetry } : {}),
+  };
+}
+
 function toRunOutcome(outcome: LoopOutcome): AgentOutcome {
   return outcome.kind === 'question' ? { kind: 'question', text: outcome.text, waiting: JSON.stringify(outcome.frames) } : outcome;
 }
@@ -40,17 +55,13 @@ export function claudeAgents(runtime: AgentRuntime | undefined): AgentRunner {
     async run(invocation) {
       if (!runtime) return { kind: 'failed', error: new Error(CLAUDE_NOT_CONFIGURED) };
       const { task, ...rest } = invocation;
-      const { runId, program, route, requesterId, agent, delegation } = invocation;
-      return toRunOutcome(
-        await runAgent(hooked(runtime, rest), { runId, program, route, requesterId, agent, input: task, ...(delegation === false ? { delegation } : {}) }),
-      );
+      return toRunOutcome(await runAgent(hooked(runtime, rest), { ...loopRequest(invocation), agent: invocation.agent, input: task }));
     },
     async resume(invocation, waiting, answer) {
       if (!runtime) return { kind: 'failed', error: new Error(CLAUDE_NOT_CONFIGURED) };
       const frames = WaitingFramesSchema.safeParse(parseJson(waiting));
       if (!frames.success) return { kind: 'failed', error: new Error('the stored conversation of the question could not be read back') };
-      const { runId, program, route, requesterId } = invocation;
-      return toRunOutcome(await resumeAgent(hooked(runtime, invocation), { runId, program, route, requesterId }, frames.data as WaitingFrame[], answer));
+      return toRunOutcome(await resumeAgent(hooked(runtime, invocation), loopRequest(invocation), frames.data as WaitingFrame[], answer));
     },
     async retryTool(retry) {
       if (!runtime) return { content: CLAUDE_NOT_CONFIGURED, isError: true, events: [] };

@@ -1,6 +1,7 @@
 // One step of a run per working state: routing, clarifying, reviewing, executing, reporting. Each
 // step reads stored state, runs at most one agent, and moves the run by compare-and-set.
-import { parseReviewerVerdict } from '../domain/review-verdict.ts';
+import { checklistVerdictOf, reviewLines } from '../domain/review-verdict.ts';
+import { AbortedError, type RetryNotice } from '../llm/model.ts';
 import { MAX_REVIEW_ROUNDS } from '../domain/runs.ts';
 import { currentVersions, reviewFailures, type Plan } from '../domain/plans.ts';
 import type { Actor } from '../domain/program.ts';
@@ -51,6 +52,7 @@ async function invoke(
   delegation = true,
 ): Promise<AgentOutcome & { kind: 'done' | 'question'; issues: ProviderIssue[] }> {
   await worker.deps.thread.working(run, `${agent} is working…`);
+  const signal = worker.signalFor(run);
   const events: ToolEvent[] = [];
   // The review sequence is the planned route's, also when an ultrawork run's review gate brings it back.
   const route = agent === 'requirements-analyst' || agent === 'plan-reviewer' ? 'planned' : run.route;
@@ -62,6 +64,9 @@ async function invoke(
     route,
     requesterId: run.requesterId,
     ...(delegation ? {} : { delegation: false }),
+    ...(agent === 'plan-reviewer' ? { expect: 'review' as const } : {}),
+    ...(signal ? { signal } : {}),
+    onRetry: (notice: RetryNotice) => void worker.deps.thread.working(run, retryStatus(notice)),
     onReviewRequired,
     onPaused: (action: string, reason: string) => paused.set(action, reason),
     onToolEvent: (event: ToolEvent) => events.push(event),
@@ -70,6 +75,8 @@ async function invoke(
     typeof input === 'string'
       ? await worker.deps.agents.run({ ...invocation, task: input })
       : await worker.deps.agents.resume(invocation, input.waiting, input.answer);
+  // After Cancel nothing of the agent's reaches the thread, whatever it managed to answer.
+  if (signal?.aborted) throw new AbortedError(String(signal.reason));
   for (const [action, reason] of paused) {
     await worker.deps.thread.post(run, { type: 'notice', text: `:double_vertical_bar: \`${action}\` did not run: ${reason}. Guarded work (research, drafting, analysis) continues.` });
   }
@@ -78,6 +85,17 @@ async function invoke(
   if (outcome.kind === 'refused') throw new Error(`${agent} declined: ${outcome.text}`);
   if (outcome.kind === 'budget_exhausted') throw new Error(`${agent} used its whole step budget without finishing: ${outcome.text}`);
   return { ...outcome, issues };
+}
+
+const RETRY_WHAT: Record<RetryNotice['reason'], string> = {
+  overloaded: 'Claude is overloaded',
+  rate_limited: 'Claude is rate limiting',
+  unavailable: 'Claude is unreachable',
+  stalled: "Claude's answer stalled",
+};
+
+function retryStatus(notice: RetryNotice): string {
+  return `${RETRY_WHAT[notice.reason]}, retrying (${notice.attempt}/${notice.of})…`;
 }
 
 /**
@@ -138,11 +156,11 @@ async function reviewing(worker: RunWorker, run: Run): Promise<Run | undefined> 
   const { thread, services } = worker.deps;
   const current = await plan(worker, run);
   const outcome = await invoke(worker, run, 'plan-reviewer', reviewerTask(current));
-  const parsed = parseReviewerVerdict(outcome.text);
-  if (!parsed.ok) throw new Error(`plan-reviewer's answer could not be read (${parsed.message})`);
-  const reviewed = await recordPlanReview(services, runProgram(run), runActor(run, 'plan-reviewer'), { id: current.id, version: current.version }, parsed.value.verdict);
+  // The loop only ends plan-reviewer's turn with a verdict in hand (it asks once more, then fails).
+  if (outcome.kind !== 'done' || !outcome.review) throw new Error('plan-reviewer ended without handing over its verdict');
+  const reviewed = await recordPlanReview(services, runProgram(run), runActor(run, 'plan-reviewer'), { id: current.id, version: current.version }, checklistVerdictOf(outcome.review).verdict);
   const reviewedPlan = valueOr(reviewed);
-  await thread.post(run, { type: 'agent', agent: 'plan-reviewer', text: outcome.text });
+  await thread.post(run, { type: 'agent', agent: 'plan-reviewer', text: reviewLines(outcome.review).join('\n') });
   if (reviewedPlan.status === 'in_review') {
     const kind = run.approval?.kind === 'high_cost' ? 'high_cost' : 'plan';
     const action = run.approval?.action;

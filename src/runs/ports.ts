@@ -9,9 +9,12 @@ import type { ToolEvent } from '../agents/tools/types.ts';
 import type { ProviderCategory } from '../domain/providers.ts';
 import type { GeneratedMedia } from '../providers/port.ts';
 import type { Run } from '../store/repos/runs.ts';
+import type { ReviewSubmission } from '../domain/review-verdict.ts';
+import type { RetryNotice } from '../llm/model.ts';
 
 export type AgentOutcome =
-  | { kind: 'done'; text: string }
+  /** `review`: plan-reviewer's verdict as it handed it over, when the invocation expected one. */
+  | { kind: 'done'; text: string; review?: ReviewSubmission }
   /** `waiting` is the asker's conversation, opaque to the run, handed back with the person's answer. */
   | { kind: 'question'; text: string; waiting: string }
   | { kind: 'budget_exhausted'; text: string }
@@ -34,6 +37,12 @@ export interface AgentInvocation {
   onPaused: (action: string, reason: string) => void;
   /** Told of media a tool produced and of providers a tool found missing or broken. */
   onToolEvent: (event: ToolEvent) => void;
+  /** `review`: the agent must hand over a typed verdict (plan-reviewer's submit_review). */
+  expect?: 'review';
+  /** Aborted on Cancel or a lost lease: nothing more starts. */
+  signal?: AbortSignal;
+  /** Told while a transient Claude failure is waited out. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /** One tool call made again, outside a model turn (the provider runbook's retry once after a fix). */

@@ -34,7 +34,7 @@ export function analystTask(run: Run, plan: Plan): string {
 }
 
 export function reviewerTask(plan: Plan): string {
-  return `Review plan ${plan.id} v${plan.version} against the six-item checklist.\n\nGoal: ${plan.goal}\n\nRequirements:\n${JSON.stringify(plan.requirements, null, 2)}`;
+  return `Review plan ${plan.id} v${plan.version} against the six-item checklist, then hand over your verdict with submit_review.\n\nGoal: ${plan.goal}\n\nRequirements:\n${JSON.stringify(plan.requirements, null, 2)}`;
 }
 
 export function executionTask(run: Run, plan: Plan | undefined): string {

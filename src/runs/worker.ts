@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logging.ts';
+import { AbortedError } from '../llm/model.ts';
 import { isWorking, type RunState } from '../domain/runs.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -33,6 +34,8 @@ export class RunWorker {
   private readonly active = new Set<string>();
   /** Set at a shutdown's drain deadline: from then on this process takes, renews and works no run. */
   private handedBack = false;
+  /** One per run being worked here: aborted on Cancel or a lost lease, so its agent stops mid-step. */
+  private readonly controllers = new Map<string, AbortController>();
 
   constructor(readonly deps: WorkerDeps) {
     this.leaseMs = deps.leaseMs ?? 5 * 60_000;
@@ -74,10 +77,18 @@ export class RunWorker {
     this.active.add(key);
     try {
       if (!(await leases.acquire(key, this.holder, this.leaseUntil(), this.now()))) return;
+      const controller = new AbortController();
+      this.controllers.set(key, controller);
       const heartbeat = setInterval(() => {
         // A released lease keeps its holder's name, so a renewal after the hand-back would take it again.
         if (this.handedBack) return;
-        leases.renew(key, this.holder, this.leaseUntil()).catch((error: unknown) => this.deps.logger.warn('lease_renew_failed', { key, error }));
+        leases.renew(key, this.holder, this.leaseUntil()).then(
+          (renewed) => {
+            // Someone else holds the run now: stop before another tool runs, so no run is worked twice.
+            if (!renewed) controller.abort('lease lost');
+          },
+          (error: unknown) => this.deps.logger.warn('lease_renew_failed', { key, error }),
+        );
       }, this.leaseMs / 3);
       heartbeat.unref();
       try {
@@ -93,6 +104,7 @@ export class RunWorker {
         }
       } finally {
         clearInterval(heartbeat);
+        this.controllers.delete(key);
         await leases.release(key, this.holder);
       }
     } finally {
@@ -100,10 +112,25 @@ export class RunWorker {
     }
   }
 
+  /** The abort signal of the run's current step here, if this process is working it. */
+  signalFor(run: Run): AbortSignal | undefined {
+    return this.controllers.get(leaseKey(runProgram(run), run.threadTs))?.signal;
+  }
+
+  /** Stops the run's agent if this process is working it: no model call starts and no tool runs after. */
+  abort(program: ProgramRef, threadTs: string, reason: string): void {
+    this.controllers.get(leaseKey(program, threadTs))?.abort(reason);
+  }
+
   private async step(run: Run): Promise<Run | undefined> {
     try {
       return await runPhase(this, run);
     } catch (error) {
+      // Stopped on purpose (Cancel, a lost lease): whoever stopped it owns the run and its thread now.
+      if (error instanceof AbortedError) {
+        this.deps.logger.info('run_step_aborted', { team: run.teamId, channel: run.channelId, thread: run.threadTs, state: run.state, reason: error.message });
+        return undefined;
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.deps.logger.error('run_failed', { team: run.teamId, channel: run.channelId, thread: run.threadTs, state: run.state, error });
       const failed = await this.move(run, 'failed', { failedIn: run.state, error: message });

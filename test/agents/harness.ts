@@ -20,7 +20,7 @@ import { createPlan, decidePlan } from '../../src/services/plans.ts';
 import { openEmbeddedStore } from '../../src/store/embedded/store.ts';
 import type { DocumentStore } from '../../src/store/port.ts';
 import { openRepositories } from '../../src/store/repos/index.ts';
-import { startFakeClaude, type ClaudeTurn, type FakeClaude, type ScriptedBlock } from '../support/fake-claude.ts';
+import { FAST_RETRY, startFakeClaude, type ClaudeTurn, type FakeClaude, type ScriptedBlock } from '../support/fake-claude.ts';
 
 export const PROGRAM: ProgramRef = { teamId: 'T0AGENTS', channelId: 'C0GROWTH' };
 export const PERSON: Actor = { userId: 'U0ALICE', surface: 'slash' };
@@ -36,7 +36,7 @@ export interface AgentHarness {
   services: ServiceDeps;
   prompts: PromptSet;
   runtime(extra?: RuntimeExtras): AgentRuntime;
-  run(agent: AgentName, input: string, options?: RuntimeExtras & { route?: AgentRunRequest['route'] }): Promise<AgentOutcome>;
+  run(agent: AgentName, input: string, options?: RuntimeExtras & Partial<Pick<AgentRunRequest, 'route' | 'expect' | 'signal'>>): Promise<AgentOutcome>;
   close(): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ export async function startAgentHarness(): Promise<AgentHarness> {
   const store: DocumentStore = await openEmbeddedStore(dir);
   const services: ServiceDeps = { repos: await openRepositories(store), clock: { now: () => NOW } };
   const prompts = await loadPrompts(PROMPTS_DIR);
-  const model = new AnthropicModel({ apiKey: 'test-key', baseUrl: claude.baseUrl, maxRetries: 2 });
+  const model = new AnthropicModel({ apiKey: 'test-key', baseUrl: claude.baseUrl, retry: FAST_RETRY });
   const runtime = (extra?: RuntimeExtras): AgentRuntime => ({
     model,
     prompts,
@@ -61,7 +61,16 @@ export async function startAgentHarness(): Promise<AgentHarness> {
     prompts,
     runtime,
     run: (agent, input, options) =>
-      runAgent(runtime(options), { runId: 'RUN-1', program: PROGRAM, route: options?.route ?? 'planned', requesterId: 'U0ALICE', agent, input }),
+      runAgent(runtime(options), {
+        runId: 'RUN-1',
+        program: PROGRAM,
+        route: options?.route ?? 'planned',
+        requesterId: 'U0ALICE',
+        agent,
+        input,
+        ...(options?.expect ? { expect: options.expect } : {}),
+        ...(options?.signal ? { signal: options.signal } : {}),
+      }),
     async close() {
       await claude.close();
       await store.close();

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { offeredTools } from '../../src/agents/offer.ts';
 import { AGENTS, SPECIALIST_NAMES } from '../../src/domain/agents.ts';
+import { CHECKLIST_KEYS } from '../../src/domain/checklist.ts';
 import { PROGRAM, STRONG, FAST, call, say, startAgentHarness, toolResults, useTools, type AgentHarness } from './harness.ts';
 
 let h: AgentHarness;
@@ -117,8 +118,8 @@ describe('the agent loop', () => {
     h.claude.enqueue(useTools(set(10)), say('Set to 10.'));
     const outcome = await h.run('seo-engineer', 'Set capacity to 10.');
     const [truncated, retry] = h.claude.requests.map((r) => r.body);
-    assert.equal(truncated?.['max_tokens'], 4096);
-    assert.equal(retry?.['max_tokens'], 8192);
+    assert.equal(truncated?.['max_tokens'], 16_000);
+    assert.equal(retry?.['max_tokens'], 32_000);
     assert.deepEqual(retry?.['messages'], truncated?.['messages']);
     assert.equal(await capacity(), 10);
     assert.equal(outcome.kind, 'done');
@@ -130,7 +131,7 @@ describe('the agent loop', () => {
     h.claude.enqueue(cut, cut);
     const outcome = await h.run('seo-engineer', 'Set capacity.');
     assert.equal(outcome.kind, 'failed');
-    assert.match(outcome.kind === 'failed' ? outcome.error.message : '', /did not fit in 8192 output tokens/);
+    assert.match(outcome.kind === 'failed' ? outcome.error.message : '', /did not fit in 32000 output tokens/);
     assert.equal(await capacity(), before);
     assert.equal(h.claude.requests.length, 2);
   });
@@ -139,7 +140,50 @@ describe('the agent loop', () => {
     h.claude.enqueue({ content: [{ type: 'text', text: 'Working on it…' }], stop_reason: 'pause_turn' }, { content: [{ type: 'text', text: 'I cannot help with that.' }], stop_reason: 'refusal' });
     const outcome = await h.run('plan-reviewer', 'Review.');
     assert.deepEqual(outcome, { kind: 'refused', text: 'I cannot help with that.' });
-    assert.deepEqual(h.claude.requests[1]?.body['messages'].at(-1).content[0].text, 'Working on it…');
+    const paused = h.claude.requests[1]?.body['messages'].at(-1);
+    assert.equal(paused.role, 'assistant');
+    assert.deepEqual(paused.content.map((b: { type: string }) => b.type), ['thinking', 'text']);
+    assert.equal(paused.content[1].text, 'Working on it…');
+  });
+
+  test('an answer cut off by max_tokens goes back as it was and the model is asked to go on', async () => {
+    h.claude.enqueue({ content: [{ type: 'text', text: 'The first half, ' }], stop_reason: 'max_tokens' }, say('and the second half.'));
+    const outcome = await h.run('research-agent', 'Summarise the market.');
+    assert.deepEqual(outcome, { kind: 'done', text: 'The first half, and the second half.' });
+    const messages = h.claude.requests[1]?.body['messages'];
+    assert.deepEqual(messages.slice(-2).map((m: { role: string }) => m.role), ['assistant', 'user']);
+    assert.match(messages.at(-1).content[0].text, /cut off at the output limit/);
+  });
+
+  const findings = Object.fromEntries(CHECKLIST_KEYS.map((key) => [key, { pass: true, reason: 'stated in the packet' }]));
+
+  test('plan-reviewer hands its verdict over as data, validated against the checklist', async () => {
+    h.claude.enqueue(useTools(call('submit_review', { verdict: 'approve', items: findings, sequencing: 'ok' })), say('Reviewed.'));
+    const outcome = await h.run('plan-reviewer', 'Review PLAN-1.', { expect: 'review' });
+    assert.equal(outcome.kind, 'done');
+    assert.equal(outcome.kind === 'done' && outcome.review?.verdict, 'approve');
+  });
+
+  test('a reviewer that ends without a verdict is asked once more, then the step fails in plain words', async () => {
+    h.claude.enqueue(say('Looks fine to me. VERDICT: approve'), say('I approve.'));
+    const outcome = await h.run('plan-reviewer', 'Review PLAN-1.', { expect: 'review' });
+    assert.equal(outcome.kind, 'failed');
+    assert.equal(outcome.kind === 'failed' && outcome.error.message, 'plan-reviewer finished twice without handing over its verdict, so the plan could not be judged');
+    assert.match(h.claude.requests[1]?.body['messages'].at(-1).content[0].text, /Call submit_review now/);
+  });
+
+  test('a verdict missing an item is refused with the reason, and the reviewer can send it again', async () => {
+    const { owner_per_deliverable: _missing, ...five } = findings;
+    h.claude.enqueue(
+      useTools(call('submit_review', { verdict: 'approve', items: five })),
+      useTools(call('submit_review', { verdict: 'approve', items: findings })),
+      say('Reviewed.'),
+    );
+    const outcome = await h.run('plan-reviewer', 'Review PLAN-1.', { expect: 'review' });
+    assert.equal(outcome.kind === 'done' && outcome.review?.verdict, 'approve');
+    const [refused] = toolResults(h.claude.requests[1]?.body ?? {});
+    assert.equal(refused?.is_error, true);
+    assert.match(refused?.content ?? '', /owner_per_deliverable/);
   });
 
   test('ask_in_thread ends the loop with the question and the conversation to resume', async () => {

@@ -59,13 +59,14 @@ describe('the tool registry', () => {
 
   test('a group of agents is offered the union of their allow-lists, in catalog order', () => {
     const names = (group: AgentName[]) => offeredTools(group).map((tool) => tool.name);
-    assert.deepEqual(names(['plan-reviewer']), ['ohmymkt_list_plans', 'ohmymkt_check_gates', 'ohmymkt_read_state']);
+    assert.deepEqual(names(['plan-reviewer']), ['ohmymkt_list_plans', 'ohmymkt_check_gates', 'ohmymkt_read_state', 'submit_review']);
     assert.deepEqual(names(['plan-reviewer', 'requirements-analyst']), [
       'ohmymkt_plan_growth',
       'ohmymkt_list_plans',
       'ohmymkt_check_gates',
       'ohmymkt_read_state',
       'ask_in_thread',
+      'submit_review',
     ]);
     assert.deepEqual(names(['research-agent', 'seo-engineer']), [
       'ohmymkt_check_gates',

@@ -1,5 +1,7 @@
 // The request checks the real Messages API makes that an agent loop can get wrong (tool_use without its
-// tool_result, too many cache breakpoints, empty text), answered with the API's status and wording.
+// tool_result, too many cache breakpoints, empty text, settings the 5.5 models refuse, unknown models),
+// answered with the API's status and wording.
+import { fakeModel } from './fake-claude-models.ts';
 
 type Block = Record<string, any>;
 
@@ -62,6 +64,29 @@ function messageProblem(messages: Block[], i: number): string | undefined {
   return undefined;
 }
 
+const FORCED_TOOL_CHOICES = new Set(['any', 'tool']);
+
+/**
+ * Settings the model refuses. API version 2026-10-21 removed temperature, top_p and top_k for every
+ * model (docs: api/versioning). The 5.5 models also refuse thinking budgets, `disabled`, forced tool
+ * choice, and between_tools above high effort (docs: models/sonnet-5-5/migration-guide, whats-new).
+ */
+function settingsProblem(body: Block): string | undefined {
+  for (const name of ['temperature', 'top_p', 'top_k']) if (name in body) return `${name}: Extra inputs are not permitted`;
+  const model = fakeModel(String(body['model']));
+  if (!model?.generation55) return undefined;
+  const thinking = body['thinking'] as Block | undefined;
+  const effort = (body['output_config'] as Block | undefined)?.['effort'];
+  if (thinking?.['type'] === 'disabled') {
+    return '"thinking.type.disabled" is not supported for this model. Use "thinking.type.between_tools" for the lowest thinking setting, and "output_config.effort" to control thinking behavior.';
+  }
+  if (thinking?.['type'] === 'enabled' || thinking?.['budget_tokens'] !== undefined) return '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
+  if (thinking?.['type'] === 'between_tools' && (effort === 'xhigh' || effort === 'max')) return `"thinking.type.between_tools" is not supported with effort "${effort}"; use adaptive thinking.`;
+  const choice = (body['tool_choice'] as Block | undefined)?.['type'];
+  if (FORCED_TOOL_CHOICES.has(choice)) return `tool_choice: forced tool use ("${choice}") is not supported for this model; use "auto" and ask for the tool in the prompt.`;
+  return undefined;
+}
+
 export function requestProblem(body: Block, headers: Record<string, string>): RequestProblem | undefined {
   const invalid = (message: string): RequestProblem => ({ status: 400, type: 'invalid_request_error', message });
   if (!headers['x-api-key'] && !headers['authorization']) {
@@ -69,6 +94,9 @@ export function requestProblem(body: Block, headers: Record<string, string>): Re
   }
   if (!headers['anthropic-version']) return invalid('anthropic-version: header is required');
   if (typeof body['model'] !== 'string') return invalid('model: Field required');
+  if (!fakeModel(body['model'])) return { status: 404, type: 'not_found_error', message: `model: ${body['model']}` };
+  const settings = settingsProblem(body);
+  if (settings) return invalid(settings);
   if (!Number.isInteger(body['max_tokens']) || body['max_tokens'] < 1) return invalid('max_tokens: Field required');
   const messages = blocksOf(body['messages']);
   if (messages.length === 0) return invalid('messages: at least one message is required');

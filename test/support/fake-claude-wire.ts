@@ -7,7 +7,9 @@ export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'pause_turn' |
 
 export type ScriptedBlock =
   | { type: 'text'; text: string }
-  | { type: 'tool_use'; id?: string; name: string; input: unknown };
+  | { type: 'tool_use'; id?: string; name: string; input: unknown }
+  /** Reasoning the model writes; without one, a thinking model opens its reply with a default block. */
+  | { type: 'thinking'; thinking: string };
 
 export interface ScriptedUsage {
   input_tokens?: number;
@@ -21,6 +23,8 @@ export interface ClaudeTurn {
   stop_reason: StopReason;
   stop_sequence?: string;
   usage?: ScriptedUsage;
+  /** The stream opens, then sends nothing for this long before the content (a slow or stalled model). */
+  delayMs?: number;
 }
 
 export interface WireUsage {
@@ -32,7 +36,10 @@ export interface WireUsage {
   service_tier: 'standard';
 }
 
-type WireBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
+export type WireBlock =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'thinking'; thinking: string; signature: string };
 
 export interface WireMessage {
   id: string;
@@ -58,12 +65,8 @@ export function estimateTokens(value: unknown): number {
   return Math.max(1, Math.ceil(JSON.stringify(value ?? '').length / 4));
 }
 
-export function buildMessage(turn: ClaudeTurn, model: string, defaultInputTokens: number): WireMessage {
-  const content: WireBlock[] = turn.content.map((block) =>
-    block.type === 'text'
-      ? { type: 'text', text: block.text }
-      : { type: 'tool_use', id: block.id ?? newId('toolu'), name: block.name, input: block.input },
-  );
+/** `content`: the reply's blocks as the API sends them (thinking already placed and signed). */
+export function buildMessage(turn: Omit<ClaudeTurn, 'content'>, content: WireBlock[], model: string, defaultInputTokens: number): WireMessage {
   const usage = turn.usage ?? {};
   const cacheCreation = usage.cache_creation_input_tokens ?? 0;
   return {
@@ -85,8 +88,8 @@ export function buildMessage(turn: ClaudeTurn, model: string, defaultInputTokens
   };
 }
 
-export function errorBody(type: string, message: string, requestId: string): Record<string, unknown> {
-  return { type: 'error', error: { type, message }, request_id: requestId };
+export function errorBody(type: string, message: string, requestId: string, errorCode?: string): Record<string, unknown> {
+  return { type: 'error', error: { type, message, ...(errorCode ? { details: { error_code: errorCode } } : {}) }, request_id: requestId };
 }
 
 /** Cuts a string into up to `parts` pieces, so clients must join deltas rather than trust one chunk. */
@@ -125,11 +128,23 @@ export function sendMessageStart(res: ServerResponse, message: WireMessage): voi
 }
 
 /** Streams a whole message in the order the API uses, ending with message_stop. */
-export function streamMessage(res: ServerResponse, message: WireMessage): void {
+export async function streamMessage(res: ServerResponse, message: WireMessage, delayMs = 0): Promise<void> {
   sendMessageStart(res, message);
   sendEvent(res, 'ping', {});
+  if (delayMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (res.destroyed) return;
+  }
   message.content.forEach((block, index) => {
-    if (block.type === 'text') {
+    if (block.type === 'thinking') {
+      // The block opens empty; its text comes in thinking_delta events and its signature in one
+      // signature_delta just before content_block_stop (SDK: SignatureDelta, ThinkingDelta).
+      sendEvent(res, 'content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } });
+      if (block.thinking) {
+        for (const thinking of pieces(block.thinking, 2)) sendEvent(res, 'content_block_delta', { index, delta: { type: 'thinking_delta', thinking } });
+      }
+      sendEvent(res, 'content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } });
+    } else if (block.type === 'text') {
       sendEvent(res, 'content_block_start', { index, content_block: { type: 'text', text: '' } });
       for (const text of pieces(block.text, 3)) {
         sendEvent(res, 'content_block_delta', { index, delta: { type: 'text_delta', text } });

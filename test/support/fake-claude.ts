@@ -13,16 +13,18 @@ import {
   type ClaudeTurn,
 } from './fake-claude-wire.ts';
 import { blocksOf, requestProblem } from './fake-claude-checks.ts';
+import { ThinkingLedger } from './fake-claude-thinking.ts';
 import { listenLoopback, readBody, sendJson } from './http.ts';
 import { serveModelInfo } from './fake-claude-model-info.ts';
 
 export type { ClaudeTurn, ScriptedBlock, ScriptedUsage, StopReason } from './fake-claude-wire.ts';
 
 export interface ClaudeError {
-  status: 400 | 401 | 403 | 404 | 413 | 429 | 500 | 529;
+  status: 400 | 401 | 402 | 403 | 404 | 413 | 429 | 500 | 529;
   type:
     | 'invalid_request_error'
     | 'authentication_error'
+    | 'billing_error'
     | 'permission_error'
     | 'not_found_error'
     | 'request_too_large'
@@ -32,6 +34,8 @@ export interface ClaudeError {
   message: string;
   /** Seconds for `retry-after`; fractions are allowed so tests need not wait whole seconds. */
   retryAfter?: number;
+  /** `error.details.error_code`, e.g. `enforced_spend_limit_reached` on a spend-cap 429. */
+  errorCode?: string;
 }
 
 /** The stream opens (message_start) and then fails with an SSE `error` event before any content. */
@@ -41,6 +45,9 @@ export interface ClaudeMidStreamError {
 }
 
 export type ClaudeScript = ClaudeTurn | ClaudeError | ClaudeMidStreamError;
+
+/** Retry waits short enough for tests; the budget and caps keep their meaning. */
+export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, budgetMs: 10_000 } as const;
 
 /** The JSON body the SDK sent (`model`, `system`, `messages`, `tools`, …); `any` to keep test assertions short. */
 export type ClaudeRequestBody = Record<string, any>;
@@ -69,6 +76,7 @@ export interface FakeClaude {
 const STATUS_OF: Record<ClaudeError['type'], ClaudeError['status']> = {
   invalid_request_error: 400,
   authentication_error: 401,
+  billing_error: 402,
   permission_error: 403,
   not_found_error: 404,
   request_too_large: 413,
@@ -96,6 +104,7 @@ function describeRequest(body: ClaudeRequestBody, index: number): string {
 export async function startFakeClaude(): Promise<FakeClaude> {
   const requests: ClaudeRequest[] = [];
   const queue: ClaudeScript[] = [];
+  const thinking = new ThinkingLedger();
   let responder: ClaudeResponder | undefined;
 
   async function handleMessages(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -114,7 +123,7 @@ export async function startFakeClaude(): Promise<FakeClaude> {
     }
     const index = requests.length;
     requests.push({ body, headers });
-    const problem = requestProblem(body, headers);
+    const problem = requestProblem(body, headers) ?? thinking.problem(body);
     if (problem) {
       sendJson(res, problem.status, errorBody(problem.type, problem.message, requestId), { 'request-id': requestId });
       return;
@@ -133,14 +142,14 @@ export async function startFakeClaude(): Promise<FakeClaude> {
           : { status: STATUS_OF[script.midStreamError], type: script.midStreamError, message: script.message ?? 'Overloaded' };
       const extra: Record<string, string> = { 'request-id': requestId };
       if (error.retryAfter !== undefined) extra['retry-after'] = String(error.retryAfter);
-      sendJson(res, error.status, errorBody(error.type, error.message, requestId), extra);
+      sendJson(res, error.status, errorBody(error.type, error.message, requestId, error.errorCode), extra);
       return;
     }
     const model = String(body['model']);
     const inputTokens = estimateTokens([body['system'], body['tools'], body['messages']]);
     if ('midStreamError' in script) {
       startStream(res, requestId);
-      sendMessageStart(res, buildMessage({ content: [], stop_reason: 'end_turn' }, model, inputTokens));
+      sendMessageStart(res, buildMessage({ stop_reason: 'end_turn' }, [], model, inputTokens));
       sendEvent(res, 'error', { error: { type: script.midStreamError, message: script.message ?? 'Overloaded' } });
       res.end();
       return;
@@ -153,10 +162,10 @@ export async function startFakeClaude(): Promise<FakeClaude> {
       sendScriptError(res, why, requestId);
       return;
     }
-    const message = buildMessage(script, model, inputTokens);
+    const message = buildMessage(script, thinking.shape(script, body, () => newId('toolu')), model, inputTokens);
     if (stream) {
       startStream(res, requestId);
-      streamMessage(res, message);
+      await streamMessage(res, message, script.delayMs ?? 0);
     } else {
       sendJson(res, 200, message, { 'request-id': requestId });
     }
@@ -180,6 +189,7 @@ export async function startFakeClaude(): Promise<FakeClaude> {
       responder = next;
     },
     pendingScripts: () => queue.length,
+    // The API's memory of the thinking it signed outlives a test's reset, as it outlives a restart.
     reset() {
       requests.length = 0;
       queue.length = 0;
