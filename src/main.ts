@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logging.ts';
 import { startOhmymkt } from './start.ts';
+import { startedSummary } from './started.ts';
 
 const STOP_GRACE_SECONDS = 10;
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   process.on('uncaughtException', fatal('uncaught_exception'));
   const running = await startOhmymkt(config, { logger });
   logger.info('started', { mode: config.slack.mode, port: running.port, store: running.storeKind });
+  process.stdout.write(`${startedSummary(config, running.port)}\n`);
   // The first SIGTERM or SIGINT starts the drain. More often follow (a terminal's Ctrl-C reaches the
   // whole process group, npm forwards the one it got, an impatient operator presses again); they must
   // not cut the drain short, which ends by its own deadline.

@@ -19,6 +19,10 @@ test('the app process starts on the embedded store, answers /healthz and /readyz
     assert.equal((await fetch(`${app.origin}/healthz`)).status, 200);
     assert.equal((await fetch(`${app.origin}/readyz`)).status, 200);
     assert.equal(await app.kill('SIGTERM'), 0);
+    assert.ok(
+      app.output.some((line) => /^ohmymkt is running · HTTP on port \d+: paste https:\/\/<your public host>\/slack\/events .* Claude: off.* provider keys: cannot be saved until OHMYMKT_SECRET_KEY is set$/.test(line)),
+      'the human start line says the mode, the Request URL, Claude and provider keys',
+    );
     assert.doesNotMatch(app.output.join('\n'), /xoxb-test-token|test-signing-secret/);
   } finally {
     await slack.close();
