@@ -5,9 +5,23 @@ import { createHash } from 'node:crypto';
 import { estimateTokens, type ScriptedUsage } from '../test/support/fake-claude-wire.ts';
 import type { ClaudeRequestBody } from '../test/support/fake-claude.ts';
 
-// The API's smallest cacheable prefix; shorter prefixes are never cached. Sonnet-class models cache from
-// 1,024 tokens; Haiku 4.5 needed 4,096, so Haiku-class models are held to that (the cautious reading).
-const minCacheableTokens = (model: string) => (/haiku/i.test(model) ? 4096 : 1024);
+// The API's smallest cacheable prefix per model; a shorter prefix is silently not cached. 512 tokens for
+// the 5.5 models (Sonnet 5 needed 1,024 and Haiku 4.5 4,096), and for Opus 5, Fable 5 and Mythos 5; 1,024
+// for Sonnet 5, Opus 4.8 and the 4.x Sonnets; 2,048 for Opus 4.7; 4,096 for Opus 4.6, Opus 4.5 and Haiku 4.5
+// (the prompt-caching docs' table as quoted by OpenRouter's Claude 5.5 cookbook and dev.to/creeta, 2026).
+const MIN_CACHEABLE: Array<[RegExp, number]> = [
+  [/-5-5(-\d{8})?$/, 512],
+  [/^claude-(opus|fable|mythos)-5(-\d{8})?$/, 512],
+  [/^claude-(sonnet-5|opus-4-8|sonnet-4-6|sonnet-4-5|opus-4-1|opus-4)(-\d{8})?$/, 1024],
+  [/^claude-opus-4-7(-\d{8})?$/, 2048],
+  [/^claude-(opus-4-6|opus-4-5|haiku-4-5)(-\d{8})?$/, 4096],
+];
+function minCacheableTokens(model: string): number {
+  const found = MIN_CACHEABLE.find(([pattern]) => pattern.test(model))?.[1];
+  // A guessed minimum would make the cached share a guess too.
+  if (found === undefined) throw new Error(`bench cache model: no minimum cacheable prefix known for ${model}`);
+  return found;
+}
 const LOOKBACK_BLOCKS = 20;
 
 interface Block {

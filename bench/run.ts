@@ -80,7 +80,8 @@ async function main(): Promise<void> {
       {
         figure: `model cost of one canonical run at list prices, first / later runs`,
         target: 'reported',
-        measured: `$${runs.costUsd.cold.toFixed(4)} / $${runs.costUsd.warm.toFixed(4)}`,
+        // NaN when a call's model has no known price: said as unknown, never as a number.
+        measured: [runs.costUsd.cold, runs.costUsd.warm].map((usd) => (Number.isFinite(usd) ? `$${usd.toFixed(4)}` : 'unknown')).join(' / '),
         pass: null,
       },
       {

@@ -3,6 +3,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { AGENT_NAMES } from './domain/agents.ts';
+import { PriceSchema, type Price } from './llm/pricing.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -37,6 +38,24 @@ const agentModelList = z
     }
     return entries;
   });
+
+const PRICES_EXAMPLE = '{"claude-sonnet-5-5":{"input":2,"output":10,"cacheRead":0.1,"cacheWrite5m":2.5,"cacheWrite1h":4}}';
+// Per-model prices in USD per million tokens, all five for each model: a partial price would be a guess.
+const priceOverrides = z.string().transform((text, ctx) => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `must be JSON such as ${PRICES_EXAMPLE} (US dollars per million tokens)` });
+    return z.NEVER;
+  }
+  const parsed = z.record(z.string().min(1), PriceSchema, { error: `must be a JSON object such as ${PRICES_EXAMPLE}` }).safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')} ${issue.message}`.trim() });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
 
 const seconds = (what: string, min: number, max: number) =>
   z.coerce
@@ -78,6 +97,7 @@ const envSchema = z.object({
     z.string().min(32, { error: 'must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)' }),
   ),
   OHMYMKT_LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'])),
+  OHMYMKT_PRICES: optional(priceOverrides),
   OHMYMKT_DRAIN_SECONDS: optional(seconds('how long a stopping process finishes work before handing it back', 1, 600)),
   OHMYMKT_LEASE_SECONDS: optional(seconds('how long a run stays with a process that stopped renewing it', 3, 3600)),
   OHMYMKT_STORE_WAIT_SECONDS: optional(seconds('how long a mention waits for an unreachable store', 1, 86_400)),
@@ -104,6 +124,8 @@ export interface Config {
   readonly weeklyCron: string;
   readonly secretKey: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** OHMYMKT_PRICES: model → list-price override (USD per million tokens); other models keep pricing.ts's. */
+  readonly prices: Readonly<Record<string, Price>>;
   /** After SIGTERM/SIGINT: work still running at this point is handed back (leases released). */
   readonly drainSeconds: number;
   /** A run's lease lasts this long unless renewed; a crashed process's runs are taken over after it. */
@@ -158,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     weeklyCron: e.OHMYMKT_WEEKLY_CRON ?? '0 9 * * 1',
     secretKey: e.OHMYMKT_SECRET_KEY,
     logLevel: e.OHMYMKT_LOG_LEVEL ?? 'info',
+    prices: Object.freeze({ ...(e.OHMYMKT_PRICES ?? {}) }),
     drainSeconds: e.OHMYMKT_DRAIN_SECONDS ?? 25,
     leaseSeconds: e.OHMYMKT_LEASE_SECONDS ?? 60,
     storeWaitSeconds: e.OHMYMKT_STORE_WAIT_SECONDS ?? 600,

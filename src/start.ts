@@ -24,6 +24,7 @@ import { claudeAgents } from './runs/claude-agents.ts';
 import { loadPrompts } from './agents/prompts.ts';
 import { AnthropicModel } from './llm/anthropic.ts';
 import { logProbe, probeClaude, probeTargets } from './llm/probe.ts';
+import { withOverrides } from './llm/pricing.ts';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.ts';
 
 const RESUME_SWEEP_MS = 60_000;
@@ -73,7 +74,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     }));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
-  const services = { repos, clock, secretKey: config.secretKey };
+  const services = { repos, clock, secretKey: config.secretKey, prices: withOverrides(config.prices) };
   // Prompts load even without a key, so a missing prompt file stops the start on every machine.
   const prompts = await loadPrompts(options.promptsDir ?? PROMPTS_DIR);
   const runtime = config.anthropic.apiKey

@@ -5,6 +5,7 @@ import { costUsd } from '../llm/pricing.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { AgentCall } from '../store/repos/agent-calls.ts';
 import type { Repositories } from '../store/repos/index.ts';
+import type { ServiceDeps } from '../services/deps.ts';
 import type { AgentName } from '../domain/agents.ts';
 import type { LoadedPrompt } from './prompts.ts';
 
@@ -21,8 +22,9 @@ export interface CallRecord {
   at: Date;
 }
 
-export async function recordCall(repos: Pick<Repositories, 'agentCalls'>, record: CallRecord): Promise<void> {
-  await repos.agentCalls.append(record.program, {
+/** Stores one model call with what it cost at `deps.prices` (null when its model's price is unknown). */
+export async function recordCall(deps: Pick<ServiceDeps, 'repos' | 'prices'>, record: CallRecord): Promise<void> {
+  await deps.repos.agentCalls.append(record.program, {
     runId: record.runId,
     agent: record.agent,
     step: record.step,
@@ -33,7 +35,7 @@ export async function recordCall(repos: Pick<Repositories, 'agentCalls'>, record
     teamPromptSha256: record.prompts.team.sha256,
     model: record.turn.model,
     usage: record.turn.usage,
-    costUsd: costUsd(record.turn.model, record.turn.usage) ?? null,
+    costUsd: costUsd(record.turn.model, record.turn.usage, { prices: deps.prices }) ?? null,
     stopReason: record.turn.stopReason,
     durationMs: record.durationMs,
     at: record.at,

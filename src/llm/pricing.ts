@@ -1,29 +1,67 @@
-// What a call cost, from its usage: prices in US dollars per million tokens for the model families
-// we run. Cache writes cost 1.25× input and cache reads 0.1× input (5-minute ephemeral cache).
+// What a call cost, from its usage and the model's list price in US dollars per million tokens. A model
+// without a known price has no cost ("unknown"), never a guessed one: a wrong figure reads as a fact.
+import { z } from 'zod';
 import type { Usage } from './model.ts';
 
-interface Price {
-  input: number;
-  output: number;
+const perMTok = z.number({ error: 'must be a number of US dollars per million tokens' }).min(0, { error: 'must not be negative' });
+
+/** One model's prices, USD per million tokens; both cache-write prices, since a breakpoint may ask for either TTL. */
+export const PriceSchema = z.strictObject({
+  input: perMTok,
+  output: perMTok,
+  cacheRead: perMTok,
+  cacheWrite5m: perMTok,
+  cacheWrite1h: perMTok,
+});
+export type Price = z.infer<typeof PriceSchema>;
+
+/** A model's price, and the dearer one its requests pay above a prompt size (input + cache reads + writes). */
+export interface ModelPrice extends Price {
+  longPrompt?: { overTokens: number; price: Price };
 }
 
-const PRICES: Array<[RegExp, Price]> = [
-  [/opus-4-(?:[5-9])/, { input: 5, output: 25 }],
-  [/opus/, { input: 15, output: 75 }],
-  [/sonnet/, { input: 3, output: 15 }],
-  [/haiku-(?:[4-9]|3-5)/, { input: 1, output: 5 }],
-  [/haiku/, { input: 0.25, output: 1.25 }],
-];
+export type PriceTable = Readonly<Record<string, ModelPrice | Price>>;
 
-/** Dollars for this usage, or undefined when the model's price is not known to us. */
-export function costUsd(model: string, usage: Usage): number | undefined {
-  const price = PRICES.find(([pattern]) => pattern.test(model))?.[1];
-  if (!price) return undefined;
-  const perToken = (dollarsPerMillion: number) => dollarsPerMillion / 1_000_000;
+// List prices of the current models, from https://platform.claude.com/docs/en/about-claude/pricing and each
+// model's overview page (docs/en/models/<model>/overview), read 2026-11-29. Sonnet 5.5's cache reads were
+// cut from $0.20 to $0.10 on 2026-10-07 (its migration guide: "half the Claude Sonnet 5 rate"). Haiku 5.5 is
+// billed in two bands: every token of a request whose prompt is over 100,000 tokens pays five times as much.
+export const LIST_PRICES: PriceTable = {
+  'claude-sonnet-5-5': { input: 2, output: 10, cacheRead: 0.1, cacheWrite5m: 2.5, cacheWrite1h: 4 },
+  'claude-haiku-5-5': {
+    input: 0.1,
+    output: 0.5,
+    cacheRead: 0.01,
+    cacheWrite5m: 0.125,
+    cacheWrite1h: 0.2,
+    longPrompt: { overTokens: 100_000, price: { input: 0.5, output: 2.5, cacheRead: 0.05, cacheWrite5m: 0.625, cacheWrite1h: 1 } },
+  },
+  'claude-opus-5-5': { input: 4, output: 20, cacheRead: 0.2, cacheWrite5m: 5, cacheWrite1h: 8 },
+};
+
+/** The list prices with OHMYMKT_PRICES' models replacing theirs (an override is a flat price). */
+export const withOverrides = (overrides: Readonly<Record<string, Price>> = {}): PriceTable => ({ ...LIST_PRICES, ...overrides });
+
+/** A dated snapshot id (claude-sonnet-5-5-20260901) is priced as its model. */
+function priceOf(model: string, table: PriceTable): ModelPrice | undefined {
+  return table[model] ?? table[model.replace(/-\d{8}$/, '')];
+}
+
+/**
+ * Dollars for this usage, or undefined when the model's price is unknown. Cache writes are priced at the
+ * TTL the request's breakpoints asked for (the app's are 5 minutes unless configured otherwise).
+ */
+export function costUsd(model: string, usage: Usage, options: { prices?: PriceTable; cacheTtl?: '5m' | '1h' } = {}): number | undefined {
+  const found = priceOf(model, options.prices ?? LIST_PRICES);
+  if (!found) return undefined;
+  const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+  const price = found.longPrompt && prompt > found.longPrompt.overTokens ? found.longPrompt.price : found;
+  const write = options.cacheTtl === '1h' ? price.cacheWrite1h : price.cacheWrite5m;
   return (
-    usage.inputTokens * perToken(price.input) +
-    usage.cacheWriteTokens * perToken(price.input * 1.25) +
-    usage.cacheReadTokens * perToken(price.input * 0.1) +
-    usage.outputTokens * perToken(price.output)
+    (usage.inputTokens * price.input +
+      usage.cacheWriteTokens * write +
+      usage.cacheReadTokens * price.cacheRead +
+      usage.outputTokens * price.output) /
+    1_000_000
   );
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { AdapterEnv } from '../providers/env.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import type { Repositories } from '../store/repos/index.ts';
+import type { PriceTable } from '../llm/pricing.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -11,6 +12,8 @@ export interface ServiceDeps {
   secretKey?: string | undefined;
   /** Network, timeouts and polling for the provider adapters; tests shorten the polling. */
   adapters?: AdapterEnv;
+  /** Model prices for recorded costs: the list prices with OHMYMKT_PRICES' overrides; list prices when absent. */
+  prices?: PriceTable;
 }
 
 /** Records who changed what, when and from which surface (the actor carries the surface). */

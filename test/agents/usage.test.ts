@@ -36,8 +36,8 @@ describe('usage and cost', () => {
     assert.deepEqual(totals.usage, usage);
     assert.equal(totals.calls, 2);
     assert.equal(totals.unpricedCalls, 0);
-    // Sonnet: $3 in, $15 out per million; cache writes 1.25×, reads 0.1× the input price.
-    assert.ok(Math.abs(totals.costUsd - (1350 * 3 + 3000 * 3.75 + 3000 * 0.3 + 120 * 15) / 1e6) < 1e-12);
+    // Sonnet 5.5 list prices per million: $2 in, $10 out, $2.50 a 5-minute cache write, $0.10 a cache read.
+    assert.ok(Math.abs(totals.costUsd - (1350 * 2 + 3000 * 2.5 + 3000 * 0.1 + 120 * 10) / 1e6) < 1e-12);
     assert.ok(Math.abs(totals.costUsd - (costUsd(STRONG, usage) ?? -1)) < 1e-12);
     assert.deepEqual(Object.keys(totals.byAgent), ['plan-reviewer']);
   });
