@@ -2,6 +2,7 @@
 // Only main.ts reads process.env; everything else receives the frozen Config, so tests pass objects.
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseProviderHosts } from './providers/hosts.ts';
 import { AGENT_NAMES } from './domain/agents.ts';
 import { PriceSchema, type Price } from './llm/pricing.ts';
 
@@ -64,6 +65,26 @@ const seconds = (what: string, min: number, max: number) =>
     .min(min, { error: `must be at least ${min} seconds` })
     .max(max, { error: `must be at most ${max} seconds` });
 
+// Slack user ids: U… or W… (Enterprise Grid), as users.info and mentions carry them.
+const adminList = z.string().transform((text, ctx) => {
+  const ids = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const bad = ids.filter((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `must be comma-separated Slack user ids such as U0123ABCD (not ${bad.map((b) => `"${b}"`).join(', ')})` });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+const providerHostList = z.string().transform((text, ctx) => {
+  const parsed = parseProviderHosts(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required: the bot token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page' })
@@ -97,6 +118,8 @@ const envSchema = z.object({
     z.string().min(32, { error: 'must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)' }),
   ),
   OHMYMKT_LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'])),
+  OHMYMKT_ADMINS: optional(adminList),
+  OHMYMKT_PROVIDER_HOSTS: optional(providerHostList),
   OHMYMKT_PRICES: optional(priceOverrides),
   OHMYMKT_DRAIN_SECONDS: optional(seconds('how long a stopping process finishes work before handing it back', 1, 600)),
   OHMYMKT_LEASE_SECONDS: optional(seconds('how long a run stays with a process that stopped renewing it', 3, 3600)),
@@ -124,6 +147,10 @@ export interface Config {
   readonly weeklyCron: string;
   readonly secretKey: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Treated as workspace admins beside Slack's own admins and owners (a bootstrap for a non-admin installer). */
+  readonly admins: readonly string[];
+  /** Provider id → extra origins its secrets may be sent to (proxies, a self-hosted Ghost); only ever from here. */
+  readonly providerHosts: Readonly<Record<string, readonly string[]>>;
   /** OHMYMKT_PRICES: model → list-price override (USD per million tokens); other models keep pricing.ts's. */
   readonly prices: Readonly<Record<string, Price>>;
   /** After SIGTERM/SIGINT: work still running at this point is handed back (leases released). */
@@ -180,6 +207,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     weeklyCron: e.OHMYMKT_WEEKLY_CRON ?? '0 9 * * 1',
     secretKey: e.OHMYMKT_SECRET_KEY,
     logLevel: e.OHMYMKT_LOG_LEVEL ?? 'info',
+    admins: Object.freeze([...(e.OHMYMKT_ADMINS ?? [])]),
+    providerHosts: Object.freeze({ ...(e.OHMYMKT_PROVIDER_HOSTS ?? {}) }),
     prices: Object.freeze({ ...(e.OHMYMKT_PRICES ?? {}) }),
     drainSeconds: e.OHMYMKT_DRAIN_SECONDS ?? 25,
     leaseSeconds: e.OHMYMKT_LEASE_SECONDS ?? 60,

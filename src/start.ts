@@ -90,7 +90,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const leaseMs = config.leaseSeconds * 1000;
   const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger), logger, leaseMs });
   const runs = new RunEvents(worker);
-  const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, providers: providerSettings(services) };
+  const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, storeWaitMs: config.storeWaitSeconds * 1000, providers: providerSettings(services) };
   registerListeners(app, listenerDeps);
   registerProviderSettings(app, { ...listenerDeps, runbook: new ProviderRunbook(worker) });
   app.error(async (error) => logger.error('bolt_error', { error }));

@@ -74,13 +74,3 @@ export function authorizeAction(action: RiskyAction, context: ActionContext): Re
   if (!notPaused.ok) return notPaused;
   return isHighCost(action) ? requireApprovedPlan(context.plans, context.planId) : ok(undefined);
 }
-
-export interface ApproverPolicy {
-  requesterId: string;
-  approvers: string[];
-}
-
-/** Approve/Reject are human clicks by the requester or someone on the program's approver list. */
-export function isAllowedApprover(userId: string, policy: ApproverPolicy): boolean {
-  return userId === policy.requesterId || policy.approvers.includes(userId);
-}

@@ -1,6 +1,7 @@
 // What each provider needs from a person: its fields, which of them are secrets, and how each is
 // checked — read by the settings modal, the config service and the adapters alike.
 import { z } from 'zod';
+import { allowedHostsText, hostField, isAllowedHost, originOf, type ProviderHosts } from './hosts.ts';
 
 export interface FieldSpec {
   name: string;
@@ -9,11 +10,14 @@ export interface FieldSpec {
   required: boolean;
   hint?: string;
   check?: z.ZodType<string>;
+  /** Names the account the secrets belong to: changing it, like changing the host, needs the secrets again. */
+  account?: boolean;
 }
 
 const secret = (name: string, label: string, hint?: string, check?: z.ZodType<string>): FieldSpec => ({ name, label, secret: true, required: true, hint, check });
 const setting = (name: string, label: string, hint?: string, check?: z.ZodType<string>): FieldSpec => ({ name, label, secret: false, required: true, hint, check });
 const optional = (spec: FieldSpec): FieldSpec => ({ ...spec, required: false });
+const account = (spec: FieldSpec): FieldSpec => ({ ...spec, account: true });
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 // Requests carry the secret, so they go over HTTPS; plain HTTP only to this host (local proxies, tests).
@@ -65,7 +69,7 @@ export const PROVIDER_FIELDS = {
   x: [secret('accessToken', 'OAuth 2.0 user access token', 'Scopes tweet.write, users.read, media.write'), baseUrl(DEFAULTS.x.baseUrl)],
   linkedin: [
     secret('accessToken', 'Access token', 'Scope w_member_social (or w_organization_social)'),
-    setting('author', 'Author URN', 'urn:li:person:… or urn:li:organization:…', z.string().regex(/^urn:li:(person|organization):[\w-]+$/, 'must look like urn:li:person:… or urn:li:organization:…')),
+    account(setting('author', 'Author URN', 'urn:li:person:… or urn:li:organization:…', z.string().regex(/^urn:li:(person|organization):[\w-]+$/, 'must look like urn:li:person:… or urn:li:organization:…'))),
     optional(setting('apiVersion', 'LinkedIn-Version', `YYYYMM; leave empty for ${DEFAULTS.linkedin.apiVersion}`, z.string().regex(/^\d{6}$/, 'must be YYYYMM'))),
     baseUrl(DEFAULTS.linkedin.baseUrl),
   ],
@@ -96,18 +100,64 @@ export function isProviderId(value: string): value is ProviderId {
 export type FieldValues = Readonly<Record<string, string>>;
 export type FieldCheck = { ok: true; values: Record<string, string> } | { ok: false; errors: Record<string, string> };
 
+/** What is already stored for the provider, and where its secrets may go. */
+export interface FieldContext {
+  /** Names of the secrets already held (a secret left empty keeps it, unless host or account change). */
+  storedSecrets?: readonly string[];
+  /** The stored plain settings, to tell whether the host or the account changes. */
+  storedSettings?: FieldValues;
+  /** OHMYMKT_PROVIDER_HOSTS, parsed. */
+  extraHosts?: ProviderHosts;
+}
+
+/** The origin the provider's requests (and so its secrets) go to with these settings. */
+export function effectiveOrigin(provider: ProviderId, settings: FieldValues): string | undefined {
+  const field = hostField(provider);
+  if (field === undefined) return undefined;
+  const fallback = (DEFAULTS as Record<string, { baseUrl?: string }>)[provider]?.baseUrl;
+  const value = settings[field] ?? fallback;
+  return value === undefined ? undefined : originOf(value);
+}
+
+function hostProblem(provider: ProviderId, spec: FieldSpec, value: string, extraHosts: ProviderHosts): string | undefined {
+  if (spec.name !== hostField(provider) || isAllowedHost(provider, value, extraHosts)) return undefined;
+  return `${spec.label} must be on an allowed host for this provider (${allowedHostsText(provider, extraHosts)}). Another host is added by the operator in OHMYMKT_PROVIDER_HOSTS on the server, not from Slack.`;
+}
+
+/** True when the submission moves the secrets to another host or account than the stored ones were saved for. */
+function movesSecrets(provider: ProviderId, values: FieldValues, stored: FieldValues): boolean {
+  if (effectiveOrigin(provider, values) !== effectiveOrigin(provider, stored)) return true;
+  return (PROVIDER_FIELDS[provider] as FieldSpec[]).some((spec) => spec.account === true && (values[spec.name] ?? '') !== (stored[spec.name] ?? ''));
+}
+
 /**
  * Checks a submission field by field. Empty input means "unset"; a secret left empty keeps the one
- * already stored (the modal can never show it), so `storedSecrets` names the secrets already held.
+ * already stored (the modal can never show it) — unless the host or the account changes, when every
+ * secret must be entered again, so a stored secret never follows a setting someone else typed.
  */
-export function checkFields(provider: ProviderId, input: FieldValues, storedSecrets: readonly string[] = []): FieldCheck {
+export function checkFields(provider: ProviderId, input: FieldValues, context: FieldContext = {}): FieldCheck {
+  const { storedSecrets = [], storedSettings, extraHosts = {} } = context;
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
-  for (const spec of PROVIDER_FIELDS[provider] as FieldSpec[]) {
+  const specs = PROVIDER_FIELDS[provider] as FieldSpec[];
+  for (const spec of specs.filter((field) => !field.secret)) {
     const value = (input[spec.name] ?? '').trim();
     if (value === '') {
-      const kept = spec.secret && storedSecrets.includes(spec.name);
-      if (spec.required && !kept) errors[spec.name] = `${spec.label} is required`;
+      if (spec.required) errors[spec.name] = `${spec.label} is required`;
+      continue;
+    }
+    const checked = spec.check?.safeParse(value);
+    const problem = checked && !checked.success ? `${spec.label} ${checked.error.issues[0]?.message ?? 'is not valid'}` : hostProblem(provider, spec, value, extraHosts);
+    if (problem) errors[spec.name] = problem;
+    else values[spec.name] = value;
+  }
+  const moved = storedSettings !== undefined && storedSecrets.length > 0 && movesSecrets(provider, values, storedSettings);
+  for (const spec of specs.filter((field) => field.secret)) {
+    const value = (input[spec.name] ?? '').trim();
+    if (value === '') {
+      const kept = storedSecrets.includes(spec.name);
+      if (kept && moved) errors[spec.name] = `Enter the ${spec.label} again: the host or account changed, and a stored secret is only sent where it was saved for`;
+      else if (spec.required && !kept) errors[spec.name] = `${spec.label} is required`;
       continue;
     }
     const checked = spec.check?.safeParse(value);

@@ -33,7 +33,8 @@ export class RunEvents {
   }
 
   /** Creates the run of a thread (once, whatever the number of deliveries) and starts working it. */
-  async start(input: StartInput): Promise<void> {
+  /** `stored` hears once the run is in the store (new or already there), before any of its work. */
+  async start(input: StartInput, stored?: () => Promise<void>): Promise<void> {
     const route = routeRequest(input.text, input.botUserId ? { botUserId: input.botUserId } : {});
     const now = this.now();
     const run: Run = {
@@ -55,7 +56,9 @@ export class RunEvents {
       createdAt: now,
       updatedAt: now,
     };
-    if ((await this.repos.runs.create(run)) === 'duplicate') return;
+    const created = await this.repos.runs.create(run);
+    await stored?.();
+    if (created === 'duplicate') return;
     await this.worker.advance(input.program, input.threadTs);
   }
 

@@ -1,4 +1,7 @@
-// Who may click Approve / Reject on a program's plans, besides the person who asked for the plan.
+// Who may click Approve / Reject on a program's plans besides the person who asked, and the channel's
+// four-eyes policy. Every change is checked against the permission table inside the same
+// compare-and-set that writes it, so "the last approver" is the last one at the moment of writing.
+import { approvalNeeded, approversChangePermission, permit } from '../domain/permissions.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -6,12 +9,19 @@ import { changeProgram } from './program-state.ts';
 
 export const MAX_APPROVERS = 50;
 
+/** What the edge found out about the person acting: only Slack (users.info) and the environment know. */
+export interface ActorRole {
+  isAdmin: boolean;
+}
+
 export async function listApprovers(deps: ServiceDeps, program: ProgramRef): Promise<string[]> {
   return (await deps.repos.programs.load(program)).state.approvers;
 }
 
-export function addApprover(deps: ServiceDeps, program: ProgramRef, actor: Actor, userId: string): Promise<Result<string[]>> {
+export function addApprover(deps: ServiceDeps, program: ProgramRef, actor: Actor, role: ActorRole, userId: string): Promise<Result<string[]>> {
   return changeProgram(deps, program, actor, 'approvers.add', (state) => {
+    const allowed = approversChangePermission({ userId: actor.userId, isAdmin: role.isAdmin, approvers: state.approvers }, { kind: 'add', target: userId });
+    if (!allowed.ok) return allowed;
     if (state.approvers.includes(userId)) return fail('conflict', `<@${userId}> is already an approver here`);
     if (state.approvers.length >= MAX_APPROVERS) return fail('invalid', `a channel can have at most ${MAX_APPROVERS} approvers`);
     const approvers = [...state.approvers, userId];
@@ -19,10 +29,32 @@ export function addApprover(deps: ServiceDeps, program: ProgramRef, actor: Actor
   });
 }
 
-export function removeApprover(deps: ServiceDeps, program: ProgramRef, actor: Actor, userId: string): Promise<Result<string[]>> {
+export function removeApprover(deps: ServiceDeps, program: ProgramRef, actor: Actor, role: ActorRole, userId: string): Promise<Result<string[]>> {
   return changeProgram(deps, program, actor, 'approvers.remove', (state) => {
+    const allowed = approversChangePermission({ userId: actor.userId, isAdmin: role.isAdmin, approvers: state.approvers }, { kind: 'remove', target: userId });
+    if (!allowed.ok) return allowed;
     if (!state.approvers.includes(userId)) return fail('not_found', `<@${userId}> is not an approver here`);
     const approvers = state.approvers.filter((id) => id !== userId);
     return ok({ state: { ...state, approvers }, value: approvers, detail: { userId } });
   });
+}
+
+/** `/ohmymkt policy four-eyes on|off`: approvers and admins only; setting the current value is a no-op answer. */
+export function setFourEyes(deps: ServiceDeps, program: ProgramRef, actor: Actor, role: ActorRole, on: boolean): Promise<Result<boolean>> {
+  return changeProgram(deps, program, actor, 'policy.four_eyes', (state) => {
+    const allowed = permit('policy.set', { userId: actor.userId, isAdmin: role.isAdmin, approvers: state.approvers });
+    if (!allowed.ok) return allowed;
+    if (state.fourEyes === on) return fail('conflict', `four-eyes is already ${on ? 'on' : 'off'} in this channel`);
+    return ok({ state: { ...state, fourEyes: on }, value: on, detail: { fourEyes: on } });
+  });
+}
+
+/** Whose click a run's plan card waits for, from the channel's approvers and four-eyes policy now. */
+export async function approvalNote(
+  deps: ServiceDeps,
+  run: ProgramRef & { requesterId: string; impact: 'high' | 'low'; approval?: { kind: 'plan' | 'high_cost' } | undefined },
+): Promise<string> {
+  const { state } = await deps.repos.programs.load({ teamId: run.teamId, channelId: run.channelId });
+  const highImpact = run.impact === 'high' || run.approval?.kind === 'high_cost';
+  return approvalNeeded(run.requesterId, state.approvers, { highImpact, fourEyes: state.fourEyes });
 }

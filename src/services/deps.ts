@@ -1,6 +1,7 @@
 // What every application service needs: the repositories and the clock.
 import type { Clock } from '../clock.ts';
 import type { AdapterEnv } from '../providers/env.ts';
+import type { ProviderHosts } from '../providers/hosts.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import type { Repositories } from '../store/repos/index.ts';
 import type { PriceTable } from '../llm/pricing.ts';
@@ -14,6 +15,8 @@ export interface ServiceDeps {
   adapters?: AdapterEnv;
   /** Model prices for recorded costs: the list prices with OHMYMKT_PRICES' overrides; list prices when absent. */
   prices?: PriceTable;
+  /** OHMYMKT_PROVIDER_HOSTS: extra origins per provider; never set from Slack. */
+  providerHosts?: ProviderHosts;
 }
 
 /** Records who changed what, when and from which surface (the actor carries the surface). */

@@ -5,7 +5,8 @@ import type { Clock } from '../clock.ts';
 import { programKey, type Actor, type ProgramRef } from '../domain/program.ts';
 import { PROVIDERS, type ProviderCategory } from '../domain/providers.ts';
 import { fail, ok, type Fail, type Ok, type Result } from '../domain/result.ts';
-import { checkFields, isProviderId, PROVIDER_FIELDS, type FieldSpec, type FieldValues, type ProviderId } from '../providers/catalog.ts';
+import { checkFields, effectiveOrigin, isProviderId, PROVIDER_FIELDS, type FieldSpec, type FieldValues, type ProviderId } from '../providers/catalog.ts';
+import { allowedHostsText, isAllowedHost, type ProviderHosts } from '../providers/hosts.ts';
 import { DEFAULT_ADAPTER_ENV, type AdapterEnv } from '../providers/env.ts';
 import {
   providerFail,
@@ -37,6 +38,8 @@ export interface ProviderServiceDeps {
   secretKey?: string | undefined;
   /** Network, timeouts and polling for the adapters; tests shorten the polling. */
   adapters?: AdapterEnv;
+  /** OHMYMKT_PROVIDER_HOSTS: the only way a host other than a provider's official one is allowed. */
+  providerHosts?: ProviderHosts;
 }
 
 /** What anyone (a person, an agent, a modal) may see of a provider: secrets only masked. */
@@ -59,7 +62,13 @@ const NO_SECRET_KEY =
   `(at least ${MIN_SECRET_KEY_LENGTH} characters, e.g. the output of \`openssl rand -base64 32\`) and restart ohmymkt.`;
 
 const fieldsOf = (id: ProviderId): FieldSpec[] => PROVIDER_FIELDS[id];
-const sealContext = (program: ProgramRef, id: ProviderId, field: string) => `${programKey(program)}:${id}:${field}`;
+/**
+ * The sealed secret's authenticated context. With the host in it, a secret opens only for the origin it
+ * was saved for: a config whose host was changed afterwards cannot be decrypted for the new host.
+ * Configs saved before hosts were bound have no host and open with the old context (on an allowed host only).
+ */
+const sealContext = (program: ProgramRef, id: ProviderId, field: string, host: string | undefined) =>
+  `${programKey(program)}:${id}:${field}${host === undefined ? '' : `@${host}`}`;
 
 function summarise(id: ProviderId, config: Pick<ProviderConfig, 'settings' | 'masked' | 'updatedAt' | 'updatedBy'> | null): ProviderSummary {
   const spec = PROVIDERS.find((p) => p.id === id);
@@ -100,19 +109,27 @@ export async function setProviderConfig(
   const secretKey = deps.secretKey;
   if (!secretKey || secretKey.length < MIN_SECRET_KEY_LENGTH) return fail('invalid', NO_SECRET_KEY);
   const existing = await deps.repos.providerConfigs.get(program, providerId);
-  const checked = checkFields(providerId, input, Object.keys(existing?.secrets ?? {}));
+  const checked = checkFields(providerId, input, {
+    storedSecrets: Object.keys(existing?.secrets ?? {}),
+    ...(existing ? { storedSettings: existing.settings } : {}),
+    extraHosts: deps.providerHosts ?? {},
+  });
   if (!checked.ok) {
     return { ...fail('invalid', 'Some fields need fixing', Object.values(checked.errors)), fieldErrors: checked.errors };
   }
   const settings: Record<string, string> = {};
   const secrets: Record<string, SealedSecret> = {};
   const masked: Record<string, string> = {};
+  // Kept secrets stay on their host (checkFields refuses a host change without them), so new ones are
+  // sealed for the same binding; a config whose secrets are all new is bound to its host.
+  const keepsSecrets = fieldsOf(providerId).some((spec) => spec.secret && checked.values[spec.name] === undefined && existing?.secrets[spec.name] !== undefined);
+  const host = keepsSecrets ? existing?.host : effectiveOrigin(providerId, checked.values);
   for (const spec of fieldsOf(providerId)) {
     const value = checked.values[spec.name];
     if (!spec.secret) {
       if (value !== undefined) settings[spec.name] = value;
     } else if (value !== undefined) {
-      secrets[spec.name] = await sealSecret(secretKey, value, sealContext(program, providerId, spec.name));
+      secrets[spec.name] = await sealSecret(secretKey, value, sealContext(program, providerId, spec.name, host));
       masked[spec.name] = maskSecret(value);
     } else {
       const kept = existing?.secrets[spec.name];
@@ -123,7 +140,7 @@ export async function setProviderConfig(
       }
     }
   }
-  const config = { providerId, settings, secrets, masked, updatedAt: deps.clock.now(), updatedBy: actor.userId };
+  const config = { providerId, settings, secrets, masked, ...(host ? { host } : {}), updatedAt: deps.clock.now(), updatedBy: actor.userId };
   await deps.repos.providerConfigs.put(program, config);
   // The audit names the fields that changed, never their values.
   await deps.repos.audit.append(program, config.updatedAt, {
@@ -143,9 +160,18 @@ async function openSettings(deps: ProviderServiceDeps, program: ProgramRef, id: 
   }
   if (!deps.secretKey) return providerFail(id, 'misconfigured', `${label}'s secrets cannot be read: OHMYMKT_SECRET_KEY is not set on the server.`);
   const values: Record<string, string> = { ...config.settings };
+  // Checked at every use, not only when saved: the operator may have taken a host out of OHMYMKT_PROVIDER_HOSTS.
+  const host = effectiveOrigin(id, config.settings);
+  const extra = deps.providerHosts ?? {};
+  if (host !== undefined && !isAllowedHost(id, host, extra)) {
+    return providerFail(id, 'misconfigured', `${label} points at a host that is not allowed (allowed: ${allowedHostsText(id, extra)}); its secrets are not sent there. Fix the host in the provider settings and enter the secret again.`);
+  }
+  if (config.host !== undefined && config.host !== host) {
+    return providerFail(id, 'misconfigured', `${label}'s secrets were saved for another host; enter them again in the provider settings.`);
+  }
   try {
     for (const [name, sealed] of Object.entries(config.secrets)) {
-      values[name] = await openSecret(deps.secretKey, sealed, sealContext(program, id, name));
+      values[name] = await openSecret(deps.secretKey, sealed, sealContext(program, id, name, config.host));
     }
   } catch (error) {
     if (error instanceof SecretUnreadable) return providerFail(id, 'misconfigured', `${label}: ${error.message}`);

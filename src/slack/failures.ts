@@ -1,11 +1,11 @@
 // What a person sees when something fails: a short private message, never a stack trace or a secret.
 import type { Message } from './blocks/kit.ts';
-import { LIMITS, truncate } from './blocks/limits.ts';
+import { defuseBroadcasts, LIMITS, truncate } from './blocks/limits.ts';
 
 export function failureMessage(text: string): Message {
   return {
-    text: truncate(text, 300),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${truncate(text, LIMITS.sectionText - 20)}` } }],
+    text: truncate(defuseBroadcasts(text), 300),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${truncate(defuseBroadcasts(text), LIMITS.sectionText - 20)}`, verbatim: true } }],
   };
 }
 

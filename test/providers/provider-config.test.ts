@@ -48,6 +48,8 @@ describe('provider settings service', () => {
       clock: { now: () => new Date('2026-11-24T10:00:00Z') },
       secretKey: SECRET_KEY,
       adapters: testEnv(),
+      // The loopback fake stands in for api.openai.com, as an operator's proxy would (OHMYMKT_PROVIDER_HOSTS).
+      providerHosts: { openai_images: [openai.origin] },
     };
   });
   after(async () => {

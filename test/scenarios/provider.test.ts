@@ -25,7 +25,7 @@ describe('provider failure runbook', () => {
 
   beforeEach(async () => {
     openai = await fakeOpenAiImages(SECRET);
-    ({ h, claude } = await startScenario(undefined, { OHMYMKT_SECRET_KEY: 'a-very-long-test-secret-key-of-40-characters' }));
+    ({ h, claude } = await startScenario(undefined, { OHMYMKT_SECRET_KEY: 'a-very-long-test-secret-key-of-40-characters', OHMYMKT_PROVIDER_HOSTS: `openai_images=${openai.origin}` }));
     scriptAgents(claude, {
       'growth-manager': () => say('Brief: a hero image for the webinar page.'),
       'execution-manager': (request) =>

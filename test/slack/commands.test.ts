@@ -94,8 +94,10 @@ describe('/ohmymkt', () => {
   test('gates shows the five gates, and gates set stores a typed value', async () => {
     const shown = shownText(only((await h.command('gates')).replies));
     for (const gate of ['strategy_gate', 'compliance_gate', 'capacity_gate', 'data_gate', 'ownership_gate']) assert.match(shown, new RegExp(gate));
-    const reply = only((await h.command('gates set capacity_gate.rolling_weeks_feasible=8')).replies);
-    assert.ok(isPrivate(reply));
+    const replies = (await h.command('gates set capacity_gate.rolling_weeks_feasible=8')).replies;
+    assert.ok(isPrivate(only(replies, isPrivate)));
+    const audit = only(replies, (call) => !isPrivate(call));
+    assert.match(shownText(audit), new RegExp(`:memo: <@${PERSON}> set capacity_gate.rolling_weeks_feasible → 8$`));
     const { state } = await repos.programs.load(program);
     assert.equal(state.gates.capacity_gate.rolling_weeks_feasible, 8);
     const [entry] = (await repos.audit.list(program)).filter((e) => e.entry.action === 'gates.set');

@@ -58,6 +58,9 @@ function configFor(slack: FakeSlack, dataDir: string, env: Record<string, string
     PORT: '0',
     OHMYMKT_DATA_DIR: dataDir,
     OHMYMKT_LOG_LEVEL: 'warn',
+    // PERSON runs the channel in most tests (sets gates, resolves incidents); test/security starts
+    // with no admins and proves the refusals.
+    OHMYMKT_ADMINS: PERSON,
     ...env,
   });
 }

@@ -287,10 +287,16 @@ export const METHODS: Record<string, MethodHandler> = {
       },
     });
   },
+  // users.info: `user` is required (Slack answers invalid_arguments without it) and the token needs
+  // users:read (missing_scope names the needed and the provided scopes). Admin and owner flags as Slack
+  // sends them for every user. https://docs.slack.dev/reference/methods/users.info
   'users.info': (args, ws) => {
+    if (!ws.scopes.includes('users:read')) return { ok: false, error: 'missing_scope', needed: 'users:read', provided: ws.scopes.join(',') };
     const id = str(args['user']);
-    if (!id) return fail('user_not_found');
+    if (!id) return fail('invalid_arguments', ['[ERROR] missing required field: user']);
+    if (!/^[UW][A-Z0-9]+$/.test(id)) return fail('user_not_found');
     const name = `user-${id.toLowerCase()}`;
+    const person = ws.people.get(id) ?? {};
     return ok({
       user: {
         id,
@@ -300,7 +306,12 @@ export const METHODS: Record<string, MethodHandler> = {
         tz: 'UTC',
         tz_offset: 0,
         is_bot: id === ws.identity.botUserId,
-        deleted: false,
+        deleted: person.deleted ?? false,
+        is_admin: person.is_admin ?? false,
+        is_owner: person.is_owner ?? false,
+        is_primary_owner: person.is_primary_owner ?? false,
+        is_restricted: false,
+        is_ultra_restricted: false,
         profile: { real_name: name, display_name: name },
       },
     });

@@ -61,8 +61,21 @@ export interface UploadedFile {
 
 const byTs = (a: { ts: string }, b: { ts: string }) => Number(a.ts) - Number(b.ts);
 
+/** What users.info tells about a person besides their id (https://docs.slack.dev/reference/methods/users.info). */
+export interface SlackPerson {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  deleted?: boolean;
+}
+
+/** The bot token's scopes as manifest.yml grants them; a method needing another answers missing_scope. */
+export const DEFAULT_BOT_SCOPES = ['app_mentions:read', 'assistant:write', 'channels:history', 'groups:history', 'chat:write', 'commands', 'files:write', 'reactions:write', 'users:read'];
+
 export class Workspace {
   readonly messages = new Map<string, SlackMessage>();
+  readonly people = new Map<string, SlackPerson>();
+  scopes: string[] = [...DEFAULT_BOT_SCOPES];
   readonly views = new Map<string, SlackView>();
   readonly exchangedTriggers = new Set<string>();
   readonly files = new Map<string, UploadedFile>();

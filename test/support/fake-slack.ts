@@ -10,6 +10,7 @@ import {
   type ChannelMessage,
   type SlackIdentity,
   type SlackMessage,
+  type SlackPerson,
 } from './fake-slack-workspace.ts';
 import { listenLoopback, readBody, sendJson } from './http.ts';
 
@@ -61,6 +62,10 @@ export interface FakeSlack {
    * undefined stops serving it. Without a Socket Mode server the fake does not know the method.
    */
   enableSocketMode(link: (() => string) | undefined): void;
+  /** What users.info says of a person (admin, owner); everyone else is a plain member. */
+  setPerson(userId: string, person: SlackPerson): void;
+  /** The bot token's scopes; default: the ones manifest.yml requests. */
+  setScopes(scopes: string[]): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -309,6 +314,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     enableSocketMode(link) {
       socketModeLink = link;
+    },
+    setPerson(userId, person) {
+      workspace.people.set(userId, person);
+    },
+    setScopes(scopes) {
+      workspace.scopes = [...scopes];
     },
     reset() {
       calls.length = 0;

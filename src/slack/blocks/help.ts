@@ -12,9 +12,10 @@ export const USAGE = [
   '                                               (ids are short and typable: INC-1, INC-2, … per program)',
   'gates | gates set <gate>.<field>=<value>',
   'metrics | metrics set <track>.<metric>=<up|flat|down>',
-  'plans | cycle [weekly|monthly|quarterly] | report [<n>d]',
+  'plans | cycle [run] [weekly|monthly|quarterly] | report [<n>d]',
   'assets                                         the asset manifest: what waits for review or publishing',
   'approvers | approvers add @user | approvers remove @user',
+  'policy | policy four-eyes on|off               four-eyes on high-impact plans (on by default)',
   'provider                                       opens the provider settings modal',
 ].join('\n');
 

@@ -2,7 +2,7 @@
 // place it goes, so a builder can hand over user text of any length without counting.
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Actor } from '../../domain/program.ts';
-import { FALLBACK_TEXT_MAX, LIMITS, mrkdwnEscape, truncate, truncateMrkdwn } from './limits.ts';
+import { defuseBroadcasts, FALLBACK_TEXT_MAX, LIMITS, mrkdwnEscape, truncate, truncateMrkdwn } from './limits.ts';
 
 /** What every builder returns: blocks for the screen, `text` for notifications and screen readers. */
 export type Message = { text: string; blocks: KnownBlock[] };
@@ -22,7 +22,7 @@ export function header(text: string): HeaderBlock {
  * the `<@U…>` and `<!date…>` sequences we build ourselves still render.
  */
 export function section(mrkdwn: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(orDash(mrkdwn), LIMITS.sectionText), verbatim: true } };
+  return { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(orDash(defuseBroadcasts(mrkdwn)), LIMITS.sectionText), verbatim: true } };
 }
 
 /** Two columns on desktop, stacked on mobile; anything past Slack's ten fields is dropped. */
@@ -32,7 +32,7 @@ export function fieldsSection(fields: string[]): SectionBlock {
     type: 'section',
     fields: (kept.length > 0 ? kept : [EMPTY]).map((field) => ({
       type: 'mrkdwn' as const,
-      text: truncateMrkdwn(orDash(field), LIMITS.sectionFieldText),
+      text: truncateMrkdwn(orDash(defuseBroadcasts(field)), LIMITS.sectionFieldText),
       verbatim: true,
     })),
   };
@@ -44,7 +44,7 @@ export function context(texts: string[]): ContextBlock {
     type: 'context',
     elements: (kept.length > 0 ? kept : [EMPTY]).map((text) => ({
       type: 'mrkdwn' as const,
-      text: truncateMrkdwn(text, LIMITS.contextElementText),
+      text: truncateMrkdwn(defuseBroadcasts(text), LIMITS.contextElementText),
       verbatim: true,
     })),
   };

@@ -69,12 +69,30 @@ export function truncateMrkdwn(text: string, max: number): string {
   return `${body}${ELLIPSIS}`;
 }
 
+// `@here` typed as a word: Slack links it wherever it parses text itself (a `text` without verbatim,
+// `link_names`); a word joiner after the `@` keeps it looking the same and pinging nobody.
+const BARE_BROADCAST = /(^|[^\w@\u2060])@(channel|here|everyone)\b/gi;
+// The special mentions: `<!channel>`, `<!here|here>`, `<!everyone>`, `<!subteam^S1|@team>`. ohmymkt
+// never builds one; the only `<!…>` it builds is `<!date^…>`, which pings nobody.
+const BROADCAST_SEQUENCE = /<!(?:channel|here|everyone|subteam\^)[^>]*>?/gi;
+
 /**
+ * THE escaping function for text anyone wrote — a request, an answer, a model's output, a name.
  * Slack reads `&`, `<` and `>` as control characters (mentions, links, dates); escaping them turns
- * anyone's `<!channel>` or `<@U1>` into text that only looks like one.
+ * anyone's `<!channel>` or `<@U1>` into text that only looks like one, and a bare `@channel` is
+ * defused too. What ohmymkt builds itself (`<@U…>` of a requester or approver) is added after it.
  */
 export function mrkdwnEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BARE_BROADCAST, '$1@\u2060$2');
+}
+
+/**
+ * The last line of defence for mrkdwn already built: any broadcast that slipped in through text a
+ * builder forgot to escape is escaped (by the function above); the app's own user mentions and
+ * dates stay live. Every block builder in kit.ts passes its text through it.
+ */
+export function defuseBroadcasts(mrkdwn: string): string {
+  return mrkdwn.replace(BROADCAST_SEQUENCE, (sequence) => mrkdwnEscape(sequence)).replace(BARE_BROADCAST, '$1@\u2060$2');
 }
 
 /**

@@ -5,7 +5,9 @@ import { stalenessWarning } from '../../domain/decisions.ts';
 import { evaluateGates } from '../../domain/gates.ts';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import type { Fail } from '../../domain/result.ts';
-import { addApprover, listApprovers, removeApprover } from '../../services/approvers.ts';
+import type { PermissionAction } from '../../domain/permissions.ts';
+import { authorize } from '../authorize.ts';
+import { addApprover, listApprovers, removeApprover, setFourEyes, type ActorRole } from '../../services/approvers.ts';
 import { listAssets } from '../../services/assets.ts';
 import * as cycles from '../../services/cycles.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
@@ -24,7 +26,9 @@ import { metricsMessage } from '../blocks/metrics.ts';
 import { plansMessage } from '../blocks/plans.ts';
 import { reportMessage } from '../blocks/report.ts';
 import { statusMessage } from '../blocks/status.ts';
-import type { Message } from '../blocks/kit.ts';
+import { auditLine, forbiddenMessage } from '../blocks/audit.ts';
+import { section, message as buildMessage, type Message } from '../blocks/kit.ts';
+import { mrkdwnEscape } from '../blocks/limits.ts';
 import type { AgentRunner } from '../../runs/ports.ts';
 import type { Command } from './parse.ts';
 import { proposeResequence } from './resequence.ts';
@@ -43,11 +47,40 @@ export interface CommandContext {
   program: ProgramRef;
   actor: Actor;
   replies: Replies;
+  /** Whether the person is a workspace admin: asked of Slack only when a command needs to know. */
+  role(): Promise<ActorRole>;
 }
 
 /** A business "no" becomes a private answer naming the problem, with the command list. */
 export function refusal(failure: Fail): Message {
-  return usageError(failure.message, failure.reasons);
+  return failure.code === 'forbidden' ? forbiddenMessage(failure.message) : usageError(failure.message, failure.reasons);
+}
+
+/** Commands that change what the whole channel works from: approvers and admins only (rules §14). */
+const GUARDED: Partial<Record<Command['kind'], PermissionAction>> = {
+  'gates.set': 'gates.set',
+  'metrics.set': 'metrics.set',
+  'incident.resolve': 'incident.resolve',
+  cycle: 'cycle.run',
+};
+
+/** "gate.field=value" as the audit line says it: "gate.field → value", escaped. */
+function assignmentText(assignment: string): string {
+  const at = assignment.indexOf('=');
+  const said = at < 0 ? assignment : `${assignment.slice(0, at)} → ${assignment.slice(at + 1)}`;
+  return mrkdwnEscape(said);
+}
+
+function policyMessage(fourEyes: boolean): Message {
+  const state = fourEyes ? 'on' : 'off';
+  return buildMessage(`Four-eyes is ${state} in this channel`, [
+    section(
+      fourEyes
+        ? '*Four-eyes is on.* A plan that commits budget, a paid channel, a launch date or a revenue target needs the approval of someone other than its requester whenever the channel has another approver.'
+        : '*Four-eyes is off.* The requester may approve their own high-impact plan.',
+    ),
+    section('Approvers and admins change it with `/ohmymkt policy four-eyes on|off`.'),
+  ]);
 }
 
 async function showStatus({ services, program, replies }: CommandContext): Promise<void> {
@@ -86,6 +119,11 @@ async function reassess(context: CommandContext): Promise<void> {
 export async function executeCommand(command: Exclude<Command, { kind: 'help' | 'ulw' | 'provider' }>, context: CommandContext): Promise<void> {
   const { services, program, actor, replies } = context;
   const now = () => services.clock.now();
+  const guard = GUARDED[command.kind];
+  if (guard !== undefined) {
+    const refused = await authorize({ services, program, userId: actor.userId, role: context.role }, guard);
+    if (refused) return replies.private(refusal(refused));
+  }
   switch (command.kind) {
     case 'status':
       return showStatus(context);
@@ -93,13 +131,17 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(gatesMessage(await checkGates(services, program)));
     case 'gates.set': {
       const result = await setGate(services, program, actor, command.assignment);
-      return replies.private(result.ok ? gatesMessage(result.value) : refusal(result));
+      if (!result.ok) return replies.private(refusal(result));
+      await replies.channel(auditLine(actor.userId, `set ${assignmentText(command.assignment)}`));
+      return replies.private(gatesMessage(result.value));
     }
     case 'metrics':
       return replies.private(metricsMessage(await readMetrics(services, program)));
     case 'metrics.set': {
       const result = await setMetric(services, program, actor, command.assignment);
-      return replies.private(result.ok ? metricsMessage(result.value) : refusal(result));
+      if (!result.ok) return replies.private(refusal(result));
+      await replies.channel(auditLine(actor.userId, `set ${assignmentText(command.assignment)}`));
+      return replies.private(metricsMessage(result.value));
     }
     case 'incident.open': {
       const result = await incidents.open(services, program, actor, command);
@@ -138,9 +180,19 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(approversMessage(await listApprovers(services, program)));
     case 'approvers.add':
     case 'approvers.remove': {
-      const change = command.kind === 'approvers.add' ? addApprover : removeApprover;
-      const result = await change(services, program, actor, command.userId);
-      return replies.private(result.ok ? approversMessage(result.value) : refusal(result));
+      const adding = command.kind === 'approvers.add';
+      const result = await (adding ? addApprover : removeApprover)(services, program, actor, await context.role(), command.userId);
+      if (!result.ok) return replies.private(refusal(result));
+      await replies.channel(auditLine(actor.userId, adding ? `added <@${command.userId}> as an approver` : `removed <@${command.userId}> from the approvers`));
+      return replies.private(approversMessage(result.value));
+    }
+    case 'policy':
+      return replies.private(policyMessage((await services.repos.programs.load(program)).state.fourEyes));
+    case 'policy.four_eyes': {
+      const result = await setFourEyes(services, program, actor, await context.role(), command.on);
+      if (!result.ok) return replies.private(refusal(result));
+      await replies.channel(auditLine(actor.userId, `turned four-eyes ${command.on ? 'on' : 'off'} for high-impact plans`));
+      return replies.private(policyMessage(result.value));
     }
   }
 }

@@ -25,6 +25,8 @@ export type Command =
   | { kind: 'approvers' }
   | { kind: 'approvers.add'; userId: string }
   | { kind: 'approvers.remove'; userId: string }
+  | { kind: 'policy' }
+  | { kind: 'policy.four_eyes'; on: boolean }
   | { kind: 'provider' };
 
 /** Slack caps slash-command text well below this; anything longer is not a person typing. */
@@ -110,6 +112,15 @@ function parseApprovers(args: string[]): Result<Command> {
   return ok({ kind: verb === 'add' ? 'approvers.add' : 'approvers.remove', userId });
 }
 
+function parsePolicy(args: string[]): Result<Command> {
+  const [name, setting, ...extra] = args;
+  if (name === undefined) return ok({ kind: 'policy' });
+  if (name.toLowerCase() !== 'four-eyes') return fail('usage', `"policy ${name}" is not a policy; the one policy is \`policy four-eyes on|off\``);
+  const value = setting?.toLowerCase();
+  if ((value !== 'on' && value !== 'off') || extra.length > 0) return fail('usage', 'say on or off: `policy four-eyes on|off`');
+  return ok({ kind: 'policy.four_eyes', on: value === 'on' });
+}
+
 export function parseCommand(text: string): Result<Command> {
   if (text.length > MAX_COMMAND_TEXT) return fail('usage', `the command is too long (${text.length} characters, at most ${MAX_COMMAND_TEXT})`);
   const args = words(text);
@@ -136,7 +147,8 @@ export function parseCommand(text: string): Result<Command> {
     case 'assets':
       return noArguments('assets', more, 'assets');
     case 'cycle': {
-      const [cadenceText, ...extra] = more;
+      // `cycle run weekly` reads as `cycle weekly`: both record a cycle (approvers and admins only).
+      const [cadenceText, ...extra] = more[0]?.toLowerCase() === 'run' ? more.slice(1) : more;
       if (extra.length > 0) return fail('usage', '`cycle` takes one cadence: weekly, monthly or quarterly');
       const cadence = CadenceSchema.safeParse((cadenceText ?? 'weekly').toLowerCase());
       return cadence.success ? ok({ kind: 'cycle', cadence: cadence.data }) : fail('usage', `"${cadenceText}" is not a cadence; use weekly, monthly or quarterly`);
@@ -150,6 +162,8 @@ export function parseCommand(text: string): Result<Command> {
     }
     case 'approvers':
       return parseApprovers(more);
+    case 'policy':
+      return parsePolicy(more);
     case 'provider':
     case 'providers':
       return noArguments('provider', more, 'provider');

@@ -1,7 +1,7 @@
 // After a high incident's alert: execution-manager's resequence proposal, in the alert's thread.
 import type { Incident } from '../../domain/incidents.ts';
-import { context, sectionsFromLines } from '../blocks/kit.ts';
-import { truncate } from '../blocks/limits.ts';
+import { context, fallback, sectionsFromLines } from '../blocks/kit.ts';
+import { mrkdwnEscape } from '../blocks/limits.ts';
 import { failureMessage } from '../failures.ts';
 import type { CommandContext } from './execute.ts';
 
@@ -28,7 +28,7 @@ export async function proposeResequence(command: CommandContext, incident: Incid
     onToolEvent: () => undefined,
   });
   const text = outcome.kind === 'failed' ? `No resequence proposal: ${outcome.error.message}` : outcome.text;
-  await replies.inThread(alertTs, { text: truncate(text, 300), blocks: [context([`*execution-manager* · resequence for ${incident.id}`]), ...sectionsFromLines(text.split('\n'))] });
+  await replies.inThread(alertTs, { text: fallback(text), blocks: [context([`*execution-manager* · resequence for ${incident.id}`]), ...sectionsFromLines(text.split('\n').map(mrkdwnEscape))] });
 }
 
 function resequenceTask(incident: Incident): string {

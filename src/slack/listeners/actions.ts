@@ -6,6 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Fail, Result } from '../../domain/result.ts';
+import { auditLine } from '../blocks/audit.ts';
 import { failureMessage } from '../failures.ts';
 import { parseJson } from '../../json.ts';
 import { handOver } from '../handover.ts';
@@ -86,7 +87,14 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     });
   }
 
-  onButton(ACTION_IDS.retryRun, (c) => deps.runs.retry(c.program, c.value));
+  onButton(ACTION_IDS.retryRun, async (c) => {
+    const retried = await deps.runs.retry(c.program, c.value, c.userId);
+    if (!retried.ok) return retried;
+    // Cancel, decisions and the ultrawork switch say who in the thread already; a retry says it here.
+    const audit = auditLine(c.userId, 'retried this run');
+    await c.client.chat.postMessage({ channel: c.program.channelId, thread_ts: c.value, text: audit.text, blocks: audit.blocks });
+    return retried;
+  });
   onButton(ACTION_IDS.cancelRun, (c) => deps.runs.cancel(c.program, c.value, c.userId));
   onButton(ACTION_IDS.runAsUltrawork, (c) => deps.runs.runAsUltrawork(c.program, c.value, c.userId));
 

@@ -10,6 +10,7 @@ import { executeCommand, refusal, type Replies } from '../commands/execute.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { handOver } from '../handover.ts';
 import { failureMessage, slackErrorCode } from '../failures.ts';
+import { errorForPeople } from '../../services/public-errors.ts';
 import type { ListenerDeps } from './deps.ts';
 
 function replies(client: WebClient, respond: RespondFn, channel: string): Replies {
@@ -57,8 +58,12 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       `command:${value.kind}`,
       async () => {
         if (value.kind === 'ulw') return startUltrawork(deps, client, program, command.user_id, value.request);
-        if (value.kind === 'provider') return deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client });
-        return executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer });
+        if (value.kind === 'provider') {
+          const opened = await deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client });
+          return opened.ok ? undefined : answer.private(refusal(opened));
+        }
+        const role = async () => ({ isAdmin: await deps.roles.isAdmin(client, command.user_id) });
+        return executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer, role });
       },
       (error) => answer.private(failureMessage(`\`/ohmymkt ${value.kind.replace('.', ' ')}\` did not complete. ${describe(error)}`)),
     );
@@ -69,7 +74,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
 async function startUltrawork(deps: ListenerDeps, client: WebClient, program: ProgramRef, userId: string, request: string): Promise<void> {
   const parent = await client.chat.postMessage({
     channel: program.channelId,
-    text: `<@${userId}> asked: ${truncate(request, 200)}`,
+    // The request is anyone's text: escaped, so a `<!channel>` in it cannot ping the channel.
+    text: `<@${userId}> asked: ${mrkdwnEscape(truncate(request, 200))}`,
     blocks: [section(`:zap: <@${userId}> asked: ${mrkdwnEscape(request)}`)],
   });
   if (!parent.ts) throw new Error('Slack did not return the ts of the run message');
@@ -77,6 +83,5 @@ async function startUltrawork(deps: ListenerDeps, client: WebClient, program: Pr
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error && 'retryable' in error && error.retryable) return `${error.message}. Please try again in a moment.`;
-  return 'The error was logged; please try again, and tell your admin if it keeps happening.';
+  return `${errorForPeople(error)}.`;
 }

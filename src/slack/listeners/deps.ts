@@ -2,13 +2,16 @@
 // provider settings.
 import type { WebClient } from '@slack/web-api';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
+import type { Result } from '../../domain/result.ts';
 import type { RunEvents } from '../../runs/events.ts';
 import type { AgentRunner } from '../../runs/ports.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { HandoverDeps } from '../handover.ts';
+import type { RoleLookup } from '../roles.ts';
 
 export interface ProviderSettings {
-  openModal(input: { program: ProgramRef; actor: Actor; triggerId: string; client: WebClient }): Promise<void>;
+  /** Opens the settings for someone the permission table allows; a refusal comes back for a private answer. */
+  openModal(input: { program: ProgramRef; actor: Actor; triggerId: string; client: WebClient }): Promise<Result<void>>;
 }
 
 export interface ListenerDeps extends HandoverDeps {
@@ -16,4 +19,5 @@ export interface ListenerDeps extends HandoverDeps {
   runs: RunEvents;
   agents: AgentRunner;
   providers: ProviderSettings;
+  roles: RoleLookup;
 }

@@ -2,7 +2,7 @@
 // continues it. Bolt has already acked the event; the work happens off the request path.
 import type { App } from '@slack/bolt';
 import { stripBotMention } from '../../domain/router.ts';
-import { handOver } from '../handover.ts';
+import { handOver, handOverOnceStored } from '../handover.ts';
 import type { ListenerDeps } from './deps.ts';
 
 export function registerMention(app: App, deps: ListenerDeps): void {
@@ -12,7 +12,14 @@ export function registerMention(app: App, deps: ListenerDeps): void {
     const program = { teamId: body.team_id, channelId: event.channel };
     // A mention inside an existing thread is a reply to that run, not a new run.
     const threadTs = event.thread_ts ?? event.ts;
-    handOver(deps, body, 'mention', async () => {
+    // Said in the thread, so the person is never left with a silent mention while storage is down.
+    const say = (text: string) => client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text }).then(() => undefined);
+    const notices = {
+      waiting: (forMs: number) =>
+        say(`:hourglass_flowing_sand: I can't reach my storage right now. Your request is kept, and the run will start as soon as storage is back (I keep trying for ${spell(forMs)}); no need to ask again.`),
+      gaveUp: () => say(':warning: My storage is still unreachable, so this request was not started. Please mention me again once ohmymkt is back.'),
+    };
+    handOverOnceStored(deps, body, 'mention', async (stored) => {
       if (event.thread_ts && (await deps.services.repos.runs.get(program, event.thread_ts))) {
         await deps.runs.reply(program, event.thread_ts, user, stripBotMention(event.text, context.botUserId).trim());
         return;
@@ -20,8 +27,8 @@ export function registerMention(app: App, deps: ListenerDeps): void {
       await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'eyes' }).catch((error: unknown) => {
         deps.logger.debug('reaction_failed', { channel: event.channel, error });
       });
-      await deps.runs.start({ program, requesterId: user, threadTs, text: event.text, ...(context.botUserId ? { botUserId: context.botUserId } : {}) });
-    });
+      await deps.runs.start({ program, requesterId: user, threadTs, text: event.text, ...(context.botUserId ? { botUserId: context.botUserId } : {}) }, stored);
+    }, notices);
   });
 
   app.message(async ({ message, body }) => {
@@ -35,6 +42,12 @@ export function registerMention(app: App, deps: ListenerDeps): void {
     const { thread_ts: threadTs, user } = message;
     handOver(deps, body as Parameters<typeof handOver>[1], 'thread_reply', () => deps.runs.reply(program, threadTs, user, text));
   });
+}
+
+function spell(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes >= 1) return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+  return `${Math.max(1, Math.round(ms / 1000))} seconds`;
 }
 
 function mentionsBot(body: unknown, text: string): boolean {

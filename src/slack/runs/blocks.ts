@@ -45,7 +45,7 @@ function checklistLines(plan: Plan): string[] {
   });
 }
 
-function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: string): Message {
+function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: string, needs?: string): Message {
   const { plan } = post;
   const value = JSON.stringify({ threadTs, planId: plan.id, version: plan.version } satisfies PlanButtonValue);
   const why =
@@ -58,6 +58,7 @@ function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: stri
     ...sectionsFromLines(planSummary(plan)),
     ...sectionsFromLines(['*Checklist*', ...checklistLines(plan)]),
     { type: 'actions', block_id: `plan:${plan.id}:v${plan.version}`, elements: [button('Approve', ACTION_IDS.approvePlan, value, 'primary'), button('Reject', ACTION_IDS.rejectPlan, value, 'danger')] },
+    ...(needs ? [context([`:bust_in_silhouette: ${needs}.`])] : []),
   ]);
 }
 
@@ -110,7 +111,8 @@ function assetReviewMessage(asset: Asset, threadTs: string): Message {
   ]);
 }
 
-export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
+/** `needs`: for a plan, whose approval it waits for (the four-eyes rule applied to the channel's approvers). */
+export function threadMessages(post: ThreadPost, threadTs: string, needs?: string): Message[] {
   switch (post.type) {
     case 'route': {
       const offer = post.offerUltrawork ? [button(':zap: Run as Ultrawork', ACTION_IDS.runAsUltrawork, threadTs)] : [];
@@ -122,13 +124,14 @@ export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
       return [message(post.description, blocks)];
     }
     case 'agent':
-      return splitIntoMessages([context([`*${post.agent}*`]), ...sectionsFromLines(post.text.split('\n'))]).map((blocks, i) =>
+      // A model's words are escaped like anyone's: its *bold* and bullets survive, a `<!channel>` does not.
+      return splitIntoMessages([context([`*${post.agent}*`]), ...sectionsFromLines(post.text.split('\n').map(mrkdwnEscape))]).map((blocks, i) =>
         message(i === 0 ? `${post.agent}: ${post.text}` : `${post.agent} (continued)`, blocks),
       );
     case 'question':
       return [message(`Question: ${post.text}`, [section(`:question: ${mrkdwnEscape(post.text)}`), context(['Reply in this thread; say `cancel` to stop the run.'])])];
     case 'plan':
-      return [planMessage(post, threadTs)];
+      return [planMessage(post, threadTs, needs)];
     case 'decided': {
       const verb = post.decision === 'approved' ? ':white_check_mark: Approved' : ':x: Rejected';
       const reason = post.reason ? `\n> ${mrkdwnEscape(post.reason)}` : '';
@@ -141,7 +144,7 @@ export function threadMessages(post: ThreadPost, threadTs: string): Message[] {
     }
     case 'report': {
       const report = reportMessage(post.report, 'Closing report', post.actions);
-      const summary = post.summary ? sectionsFromLines(['*What was done*', ...post.summary.split('\n')]) : [];
+      const summary = post.summary ? sectionsFromLines(['*What was done*', ...post.summary.split('\n').map(mrkdwnEscape)]) : [];
       const listed = (title: string, lines: string[]) => (lines.length > 0 ? sectionsFromLines([title, ...lines.map((line) => `• ${mrkdwnEscape(line)}`)]) : []);
       const blocked = listed('*Blocked channels*', post.blocked);
       const waiting = listed('*Waiting for a person*', post.waiting);

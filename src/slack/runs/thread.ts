@@ -2,14 +2,23 @@
 // assistant status where the workspace supports it (silently skipped where it does not).
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logging.ts';
-import type { ThreadPort } from '../../runs/ports.ts';
+import type { ThreadPort, ThreadPost } from '../../runs/ports.ts';
+import type { Run } from '../../store/repos/runs.ts';
+import { context, fallback } from '../blocks/kit.ts';
+import { mrkdwnEscape } from '../blocks/limits.ts';
 import { threadMessages } from './blocks.ts';
 
-export function slackThread(client: WebClient, logger: Logger): ThreadPort {
+export interface ThreadOptions {
+  /** Whose approval a plan card waits for ("Needs approval from …"), read when the card is posted. */
+  approvalNote?: (run: Run, post: Extract<ThreadPost, { type: 'plan' }>) => Promise<string>;
+}
+
+export function slackThread(client: WebClient, logger: Logger, options: ThreadOptions = {}): ThreadPort {
   // Where assistant status is not available (a plain channel thread), one progress message per run is
   // edited in place instead. Its ts is cosmetic: after a restart a new one is simply posted.
   const progress = new Map<string, string>();
-  const progressText = (status: string) => ({ text: `:hourglass_flowing_sand: ${status}`, blocks: [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `:hourglass_flowing_sand: ${status}` }] }] });
+  // A status may name what an agent is doing in its own words, so it is escaped like any text.
+  const progressText = (status: string) => ({ text: fallback(`:hourglass_flowing_sand: ${status}`), blocks: [context([`:hourglass_flowing_sand: ${mrkdwnEscape(status)}`])] });
   return {
     async post(run, post) {
       if (post.type === 'report' || post.type === 'failed') {
@@ -29,7 +38,8 @@ export function slackThread(client: WebClient, logger: Logger): ThreadPort {
         });
       }
       let first: string | undefined;
-      for (const message of threadMessages(post, run.threadTs)) {
+      const needs = post.type === 'plan' && options.approvalNote ? await options.approvalNote(run, post) : undefined;
+      for (const message of threadMessages(post, run.threadTs, needs)) {
         const sent = await client.chat.postMessage({ channel: run.channelId, thread_ts: run.threadTs, text: message.text, blocks: message.blocks });
         first ??= sent.ts;
       }

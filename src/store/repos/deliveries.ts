@@ -18,6 +18,11 @@ export class DeliveryReceipts {
     );
   }
 
+  /** Whether `key` was claimed already: a delivery that is claimed only once its work is stored looks first. */
+  async seen(key: string): Promise<boolean> {
+    return (await this.receipts.findOne({ _id: key })) !== null;
+  }
+
   /** True for the first claim of `key`; false for every later delivery of the same thing. */
   async claim(key: string, now: Date): Promise<boolean> {
     return (await this.receipts.insertOne({ _id: key, at: now })) === 'inserted';

@@ -13,6 +13,8 @@ export const ProgramStateSchema = z.object({
   metrics: MetricStateSchema,
   execution: ExecutionSchema.optional(),
   approvers: z.array(z.string().min(1)),
+  /** Four-eyes on high-impact plans (`/ohmymkt policy four-eyes on|off`); on unless a channel turns it off. */
+  fourEyes: z.boolean().default(true),
 });
 export type ProgramState = z.infer<typeof ProgramStateSchema>;
 
@@ -33,7 +35,7 @@ export interface VersionedState {
 }
 
 export function initialProgramState(): ProgramState {
-  return { gates: initialGateState(), metrics: initialMetricState(), approvers: [] };
+  return { gates: initialGateState(), metrics: initialMetricState(), approvers: [], fourEyes: true };
 }
 
 export class ProgramStates {

@@ -11,6 +11,8 @@ export const ProviderConfigSchema = z.object({
   settings: z.record(z.string(), z.string()),
   secrets: z.record(z.string(), SealedSecretSchema),
   masked: z.record(z.string(), z.string()),
+  /** The origin the secrets were sealed for (bound in their authenticated context); absent on older configs. */
+  host: z.string().optional(),
   updatedAt: z.date(),
   updatedBy: z.string().min(1),
 });

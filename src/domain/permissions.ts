@@ -1,0 +1,159 @@
+// Who may do what in a program (rules §14): ONE table, read by every surface that changes state, and
+// the refusal it gives names who may. Pure: whether someone is an admin or an approver is decided by
+// the caller (Slack's users.info, OHMYMKT_ADMINS, the channel's approver list) and passed in.
+import { fail, ok, type Result } from './result.ts';
+
+export const ROLES = ['admin', 'approver', 'requester', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSION_ACTIONS = [
+  'run.start',
+  'run.answer',
+  'plan.decide',
+  'asset.decide',
+  'run.cancel',
+  'run.retry',
+  'gates.set',
+  'metrics.set',
+  'incident.resolve',
+  'cycle.run',
+  'playbook.set',
+  'policy.set',
+  'approvers.change',
+  'provider.settings',
+  'incident.open',
+  'incident.update',
+  'read',
+] as const;
+export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
+
+export interface Permission {
+  /** What the action is, in the words of a refusal: "only … may <what>". */
+  what: string;
+  who: readonly Role[];
+}
+
+const ANYONE: readonly Role[] = ['member', 'requester', 'approver', 'admin'];
+const REQUESTER_OR_APPROVER: readonly Role[] = ['requester', 'approver'];
+const STEWARDS: readonly Role[] = ['approver', 'admin'];
+
+/** The table. README's "Who may do what" section is this table in words; a test reads it row by row. */
+export const PERMISSIONS: Readonly<Record<PermissionAction, Permission>> = {
+  'run.start': { what: 'start a run', who: ANYONE },
+  'run.answer': { what: "answer a run's questions", who: REQUESTER_OR_APPROVER },
+  // Four-eyes narrows this for a high-impact plan: see decidePlanPermission.
+  'plan.decide': { what: 'approve or reject this plan', who: REQUESTER_OR_APPROVER },
+  'asset.decide': { what: 'approve or send back this asset', who: REQUESTER_OR_APPROVER },
+  'run.cancel': { what: 'cancel this run', who: REQUESTER_OR_APPROVER },
+  'run.retry': { what: 'retry this run', who: REQUESTER_OR_APPROVER },
+  'gates.set': { what: 'set gates', who: STEWARDS },
+  'metrics.set': { what: 'set metrics or targets', who: STEWARDS },
+  'incident.resolve': { what: 'resolve incidents', who: STEWARDS },
+  'cycle.run': { what: 'record a cycle', who: STEWARDS },
+  'playbook.set': { what: "change the channel's playbook", who: STEWARDS },
+  'policy.set': { what: "change the channel's policy", who: STEWARDS },
+  // The first and the last approver are an admin's call: see approversChangePermission.
+  'approvers.change': { what: 'add or remove approvers', who: STEWARDS },
+  'provider.settings': { what: 'change provider settings', who: STEWARDS },
+  'incident.open': { what: 'open incidents', who: ANYONE },
+  'incident.update': { what: 'update incidents', who: ANYONE },
+  read: { what: 'read the program', who: ANYONE },
+};
+
+/** What the caller knows about the person acting. */
+export interface Person {
+  userId: string;
+  isAdmin: boolean;
+  /** The channel's approver list. */
+  approvers: readonly string[];
+  /** The run's requester, for actions on a run. */
+  requesterId?: string;
+}
+
+export function rolesOf(person: Person): Role[] {
+  const roles: Role[] = ['member'];
+  if (person.requesterId !== undefined && person.requesterId === person.userId) roles.push('requester');
+  if (person.approvers.includes(person.userId)) roles.push('approver');
+  if (person.isAdmin) roles.push('admin');
+  return roles;
+}
+
+const ROLE_WORDS: Record<Exclude<Role, 'member'>, string> = {
+  requester: 'the person who asked',
+  approver: 'an approver of this channel (`/ohmymkt approvers`)',
+  admin: 'a workspace admin',
+};
+
+function whoMay(who: readonly Role[], requesterId: string | undefined): string {
+  const named = who
+    .filter((role): role is Exclude<Role, 'member'> => role !== 'member')
+    .map((role) => (role === 'requester' && requesterId !== undefined ? `<@${requesterId}>` : ROLE_WORDS[role]));
+  return named.length <= 1 ? (named[0] ?? 'nobody') : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`;
+}
+
+function refuse(what: string, who: readonly Role[], requesterId: string | undefined, why?: string): Result<void> {
+  return fail('forbidden', `only ${whoMay(who, requesterId)} may ${what}${why ? `: ${why}` : ''}`);
+}
+
+/** The plain table lookup. */
+export function permit(action: PermissionAction, person: Person): Result<void> {
+  const { what, who } = PERMISSIONS[action];
+  if (who.includes('member')) return ok(undefined);
+  const roles = rolesOf(person);
+  return roles.some((role) => who.includes(role)) ? ok(undefined) : refuse(what, who, person.requesterId);
+}
+
+export interface PlanDecision {
+  /** Commits budget, a paid channel, a launch date or a revenue target (the router's impact, or a high-cost action). */
+  highImpact: boolean;
+  /** The channel's four-eyes policy (on by default). */
+  fourEyes: boolean;
+  approve: boolean;
+}
+
+/** Whether four-eyes applies: high impact, policy on, and someone other than the requester can approve. */
+export function fourEyesApplies(decision: Omit<PlanDecision, 'approve'>, requesterId: string, approvers: readonly string[]): boolean {
+  return decision.highImpact && decision.fourEyes && approvers.some((id) => id !== requesterId);
+}
+
+/** Approve / Reject: the table, then four-eyes — a high-impact plan is not approved by its own requester alone. */
+export function decidePlanPermission(person: Person, decision: PlanDecision): Result<void> {
+  const allowed = permit('plan.decide', person);
+  if (!allowed.ok || !decision.approve) return allowed;
+  const requesterId = person.requesterId;
+  if (requesterId === undefined || person.userId !== requesterId) return allowed;
+  if (!fourEyesApplies(decision, requesterId, person.approvers)) return allowed;
+  return fail(
+    'forbidden',
+    `this plan commits budget, a paid channel, a launch date or a revenue target, so it needs the approval of someone other than you: ${approverList(person.approvers.filter((id) => id !== requesterId))} (four-eyes; \`/ohmymkt policy four-eyes off\` turns it off)`,
+  );
+}
+
+/** Whose click a plan card waits for, in a sentence for the card. */
+export function approvalNeeded(requesterId: string, approvers: readonly string[], decision: Omit<PlanDecision, 'approve'>): string {
+  if (fourEyesApplies(decision, requesterId, approvers)) {
+    return `Needs approval from an approver other than <@${requesterId}> (four-eyes on high impact): ${approverList(approvers.filter((id) => id !== requesterId))}`;
+  }
+  const others = approvers.filter((id) => id !== requesterId);
+  return others.length === 0 ? `Needs approval from <@${requesterId}>` : `Needs approval from <@${requesterId}> or an approver: ${approverList(others)}`;
+}
+
+const LISTED = 5;
+
+function approverList(ids: readonly string[]): string {
+  const shown = ids.slice(0, LISTED).map((id) => `<@${id}>`);
+  return ids.length > LISTED ? `${shown.join(', ')} and ${ids.length - LISTED} more` : shown.join(', ');
+}
+
+/**
+ * Adding or removing an approver: admins always; approvers once the channel has one; the first
+ * approver and the removal of the last one only by an admin.
+ */
+export function approversChangePermission(person: Person, change: { kind: 'add' | 'remove'; target: string }): Result<void> {
+  if (person.isAdmin) return ok(undefined);
+  const { approvers } = person;
+  if (approvers.length === 0) return refuse('add the first approver of a channel', ['admin'], undefined, 'after that, approvers may add and remove approvers too');
+  const last = change.kind === 'remove' && approvers.length === 1 && approvers[0] === change.target;
+  if (last) return refuse("remove a channel's last approver", ['admin'], undefined);
+  return permit('approvers.change', person);
+}
