@@ -16,6 +16,8 @@ import type { DocumentStore } from './store/port.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { openRepositories } from './store/repos/index.ts';
 import { providerSettings, registerProviderSettings } from './slack/provider-settings.ts';
+import { slackRoles } from './slack/roles.ts';
+import { approvalNote } from './services/approvers.ts';
 import { ProviderRunbook } from './runs/provider-runbook.ts';
 import { slackThread } from './slack/runs/thread.ts';
 import { RunEvents } from './runs/events.ts';
@@ -23,6 +25,7 @@ import { RunWorker } from './runs/worker.ts';
 import { claudeAgents } from './runs/claude-agents.ts';
 import { loadPrompts } from './agents/prompts.ts';
 import { AnthropicModel } from './llm/anthropic.ts';
+import type { RetrySettings } from './llm/retry.ts';
 import { logProbe, probeClaude, probeTargets } from './llm/probe.ts';
 import { withOverrides } from './llm/pricing.ts';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.ts';
@@ -43,6 +46,8 @@ export interface StartOptions {
   host?: string;
   /** Feeds the app without Slack (the local terminal); config's HTTP or Socket Mode is then not used. */
   receiver?: Receiver;
+  /** How Claude's transient failures are waited out; tests shorten the waits. */
+  claudeRetry?: Partial<RetrySettings>;
 }
 
 export interface Running {
@@ -74,12 +79,12 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     }));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
-  const services = { repos, clock, secretKey: config.secretKey, prices: withOverrides(config.prices) };
+  const services = { repos, clock, secretKey: config.secretKey, providerHosts: config.providerHosts, prices: withOverrides(config.prices) };
   // Prompts load even without a key, so a missing prompt file stops the start on every machine.
   const prompts = await loadPrompts(options.promptsDir ?? PROMPTS_DIR);
   const runtime = config.anthropic.apiKey
     ? {
-        model: new AnthropicModel({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl }),
+        model: new AnthropicModel({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, ...(options.claudeRetry ? { retry: options.claudeRetry } : {}) }),
         prompts,
         services,
         models: { strong: config.anthropic.model, fast: config.anthropic.fastModel, perAgent: config.anthropic.agentModels },
@@ -88,9 +93,10 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const app = createBoltApp({ config, logger, storeReady: () => store.ping(), receiver: options.receiver });
   const agents = claudeAgents(runtime);
   const leaseMs = config.leaseSeconds * 1000;
-  const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger), logger, leaseMs });
+  const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger, { approvalNote: (run) => approvalNote(services, run) }), logger, leaseMs });
   const runs = new RunEvents(worker);
-  const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, storeWaitMs: config.storeWaitSeconds * 1000, providers: providerSettings(services) };
+  const roles = slackRoles(config.admins, logger);
+  const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, storeWaitMs: config.storeWaitSeconds * 1000, roles, providers: providerSettings(services, roles) };
   registerListeners(app, listenerDeps);
   registerProviderSettings(app, { ...listenerDeps, runbook: new ProviderRunbook(worker) });
   app.error(async (error) => logger.error('bolt_error', { error }));

@@ -2,7 +2,7 @@
 // put up for review, cancel it, retry it, or switch it to ultrawork. Each is one compare-and-set on the run; the loser of a race
 // (a second click, a retried delivery, another replica) changes nothing and is told why.
 import type { Asset, AssetDecision } from '../domain/assets.ts';
-import { isAllowedApprover } from '../domain/review-gate.ts';
+import { decidePlanPermission, permit, type PermissionAction } from '../domain/permissions.ts';
 import { describeRoute, requestWithoutKeyword, routeRequest } from '../domain/router.ts';
 import { isCancelRequest, type RunState } from '../domain/runs.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
@@ -71,22 +71,27 @@ export class RunEvents {
       return;
     }
     if (run.state !== 'awaiting_answer') return;
+    // Only the requester and approvers answer a run's questions (rules §14); anyone else's message is talk.
+    if (!(await this.allowed(run, userId, 'run.answer')).ok) return;
     const answers = [...run.answers, { userId, text, at: this.now() }].slice(-MAX_RUN_ANSWERS);
     const moved = await this.worker.move(run, 'clarifying', { answers });
     if (moved) await this.worker.advance(program, threadTs);
   }
 
-  private async allowed(run: Run, userId: string): Promise<boolean> {
+  /** The permission table (domain/permissions.ts) for an action on this run; four-eyes for an approval. */
+  private async allowed(run: Run, userId: string, action: Exclude<PermissionAction, 'plan.decide'> | { approve: boolean }): Promise<Result<void>> {
     const { state } = await this.repos.programs.load({ teamId: run.teamId, channelId: run.channelId });
-    return isAllowedApprover(userId, { requesterId: run.requesterId, approvers: state.approvers });
+    const person = { userId, isAdmin: false, approvers: state.approvers, requesterId: run.requesterId };
+    if (typeof action === 'string') return permit(action, person);
+    const highImpact = run.impact === 'high' || run.approval?.kind === 'high_cost';
+    return decidePlanPermission(person, { approve: action.approve, highImpact, fourEyes: state.fourEyes });
   }
 
-  private async pending(program: ProgramRef, threadTs: string, userId: string, target: { id: string; version: number }): Promise<Result<Run>> {
+  private async pending(program: ProgramRef, threadTs: string, userId: string, target: { id: string; version: number }, approve = false): Promise<Result<Run>> {
     const run = await this.repos.runs.get(program, threadTs);
     if (run === undefined) return fail('not_found', 'this run is no longer stored');
-    if (!(await this.allowed(run, userId))) {
-      return fail('forbidden', `only <@${run.requesterId}> or an approver of this channel can decide this plan (\`/ohmymkt approvers\`)`);
-    }
+    const allowed = await this.allowed(run, userId, { approve });
+    if (!allowed.ok) return allowed;
     if (run.state !== 'awaiting_approval' || run.approval?.planId !== target.id || run.approval.version !== target.version) {
       return fail('conflict', `${target.id} v${target.version} is not waiting for a decision any more`);
     }
@@ -102,7 +107,7 @@ export class RunEvents {
   }
 
   async approve(program: ProgramRef, threadTs: string, actor: Actor, target: { id: string; version: number }): Promise<Result<Plan>> {
-    const run = await this.pending(program, threadTs, actor.userId, target);
+    const run = await this.pending(program, threadTs, actor.userId, target, true);
     if (!run.ok) return run;
     const decided = await decidePlan(this.worker.deps.services, program, actor, target, { kind: 'approve' });
     if (!decided.ok) return decided;
@@ -146,9 +151,8 @@ export class RunEvents {
   async decideAsset(program: ProgramRef, threadTs: string, actor: Actor, target: { assetId: string; messageTs: string }, decision: AssetDecision): Promise<Result<Asset>> {
     const run = await this.repos.runs.get(program, threadTs);
     if (run === undefined) return fail('not_found', 'this run is no longer stored');
-    if (!(await this.allowed(run, actor.userId))) {
-      return fail('forbidden', `only <@${run.requesterId}> or an approver of this channel can decide ${target.assetId} (\`/ohmymkt approvers\`)`);
-    }
+    const allowed = await this.allowed(run, actor.userId, 'asset.decide');
+    if (!allowed.ok) return allowed;
     const decided = await decideAsset(this.worker.deps.services, program, actor, target.assetId, decision);
     if (!decided.ok) return decided;
     await this.worker.deps.thread.update(run, target.messageTs, { type: 'asset_decided', asset: decided.value, decision, by: actor.userId, at: this.now() });
@@ -158,6 +162,8 @@ export class RunEvents {
   async cancel(program: ProgramRef, threadTs: string, userId: string): Promise<Result<Run>> {
     const run = await this.repos.runs.get(program, threadTs);
     if (run === undefined) return fail('not_found', 'this run is no longer stored');
+    const allowed = await this.allowed(run, userId, 'run.cancel');
+    if (!allowed.ok) return allowed;
     if (run.state === 'done' || run.state === 'cancelled') return fail('conflict', `this run is already ${run.state}`);
     const cancelled = await this.worker.move(run, 'cancelled');
     if (cancelled === undefined) return fail('conflict', 'the run changed at the same moment; try again');
@@ -165,10 +171,12 @@ export class RunEvents {
     return ok(cancelled);
   }
 
-  async retry(program: ProgramRef, threadTs: string): Promise<Result<Run>> {
+  async retry(program: ProgramRef, threadTs: string, userId: string): Promise<Result<Run>> {
     const run = await this.repos.runs.get(program, threadTs);
     if (run === undefined) return fail('not_found', 'this run is no longer stored');
     if (run.state !== 'failed') return fail('conflict', `this run is ${run.state}, not failed`);
+    const allowed = await this.allowed(run, userId, 'run.retry');
+    if (!allowed.ok) return allowed;
     const resumeIn: RunState = run.failedIn ?? 'routing';
     const { error: _error, failedIn: _failedIn, ...rest } = run;
     const moved = await this.worker.move(rest as Run, resumeIn);
