@@ -126,8 +126,9 @@ export type ModelErrorCode =
   | 'llm_unknown_model'
   | 'llm_billing';
 
-// A person pressing Retry later may get through after these; the others need a change of setting first.
-const RETRYABLE: ReadonlySet<ModelErrorCode> = new Set(['llm_rate_limited', 'llm_unavailable']);
+// A person pressing Retry may get through after these: later, or once the key or the billing is fixed.
+// The same request to a model the key cannot use, or one the API refused as malformed, fails again.
+const RETRYABLE: ReadonlySet<ModelErrorCode> = new Set(['llm_rate_limited', 'llm_unavailable', 'llm_not_configured', 'llm_billing']);
 
 /** The model could not answer; `retryable` says whether a person pressing Retry later may help. */
 export class ModelError extends Error {

@@ -77,7 +77,7 @@ export function classifyFailure(error: unknown, model: string): Failure {
   // No status: an `error` event inside an open stream (api_error and the like).
   if (error.status === undefined || error.status >= 500 || error.status === 408) return { kind: 'transient', reason: 'unavailable', error, ...withAfter };
   if (error.status === 401) {
-    return { kind: 'fatal', error: new ModelError('llm_not_configured', 'Claude rejected the API key: check `ANTHROPIC_API_KEY` (Claude Console → API keys), then restart ohmymkt.', { cause: error }) };
+    return { kind: 'fatal', error: new ModelError('llm_not_configured', 'Claude rejected the API key: set a valid `ANTHROPIC_API_KEY` (Claude Console → API keys), restart ohmymkt, then press Retry.', { cause: error }) };
   }
   if (error.status === 403) {
     return { kind: 'fatal', error: new ModelError('llm_not_configured', 'This API key may not use Claude for this request: check the key\'s workspace and permissions in the Claude Console.', { cause: error }) };

@@ -128,7 +128,7 @@ async function routing(worker: RunWorker, run: Run): Promise<Run | undefined> {
   const unavailable = agents.unavailable();
   if (unavailable) {
     const failed = await worker.move(run, 'failed', { failedIn: 'routing', error: unavailable });
-    if (failed) await thread.post(failed, { type: 'failed', message: unavailable });
+    if (failed) await thread.post(failed, { type: 'failed', message: unavailable, retryable: true });
     return failed;
   }
   const framed = await invoke(worker, run, 'growth-manager', framingTask(run), undefined, false);

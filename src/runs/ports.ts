@@ -83,7 +83,8 @@ export type ThreadPost =
   | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
   /** `blocked`: channels a provider problem took out; `waiting`: what needs a person's click (assets in review). */
   | { type: 'report'; report: GrowthReport; actions: string[]; summary: string; blocked: string[]; waiting: string[] }
-  | { type: 'failed'; message: string }
+  /** `retryable`: whether pressing Retry can help, so the button is offered only then. */
+  | { type: 'failed'; message: string; retryable: boolean }
   | { type: 'artifact'; name: string; assetId: string; media: GeneratedMedia }
   | { type: 'asset_review'; asset: Asset }
   | { type: 'asset_decided'; asset: Asset; decision: AssetDecision; by: string; at: Date }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logging.ts';
-import { AbortedError } from '../llm/model.ts';
+import { AbortedError, ModelError } from '../llm/model.ts';
 import { isWorking, type RunState } from '../domain/runs.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -134,7 +134,8 @@ export class RunWorker {
       const message = error instanceof Error ? error.message : String(error);
       this.deps.logger.error('run_failed', { team: run.teamId, channel: run.channelId, thread: run.threadTs, state: run.state, error });
       const failed = await this.move(run, 'failed', { failedIn: run.state, error: message });
-      if (failed) await this.deps.thread.post(failed, { type: 'failed', message: `${phaseName(run.state)} failed: ${message}` });
+      const retryable = !(error instanceof ModelError) || error.retryable;
+      if (failed) await this.deps.thread.post(failed, { type: 'failed', message: `${phaseName(run.state)} failed: ${message}`, retryable });
       return failed;
     }
   }

@@ -1,5 +1,7 @@
-// Claude failing the way the API does (429, 529, 500, an overload inside an open stream): the SDK's
-// retries or our one stream retry carry the run through, and what they cannot becomes Retry, not a crash.
+// Claude failing the way the API does (429, 529, 500, an overload inside an open stream, a long
+// retry-after, a wrong key or model): transient failures are waited out within a budget while the thread
+// says so; what cannot be waited out fails the step with a message that says what to do, and Retry only
+// where pressing it can help.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
@@ -55,33 +57,43 @@ describe('Claude failures during a run', () => {
     return ts;
   }
 
-  test('a 429, a 529 and a 500 in a row are retried by the SDK and the run completes', async () => {
+  const statuses = () => h.slack.callsOf('assistant.threads.setStatus').map((c) => String(c.args['status']));
+  const failurePost = (ts: string) => posts(ts).find((c) => c.args['blocks'] && JSON.stringify(c.args['blocks']).includes('"block_id":"failed"'));
+
+  test('a 429, a 529 and a 500 in a row are waited out, the thread says so, and the run completes', async () => {
+    const before = statuses().length;
     const ts = await runWith([RATE_LIMITED, OVERLOADED, INTERNAL]);
     assert.equal((await h.app.services.repos.runs.get(program, ts))?.state, 'done');
     assert.equal(executionCalls(), 4);
     assert.equal(posts(ts).filter((c) => /Closing report/.test(shownText(c))).length, 1);
+    assert.deepEqual(statuses().slice(before).filter((s) => /retrying/.test(s)), [
+      'Claude is rate limiting, retrying (1/7)…',
+      'Claude is overloaded, retrying (2/7)…',
+      'Claude is unreachable, retrying (3/7)…',
+    ]);
   });
 
-  test('an overload inside an open stream is tried once more and the run completes', async () => {
-    const ts = await runWith([MID_STREAM_OVERLOAD]);
+  test('an overload or an api_error inside an open stream is asked again and the run completes', async () => {
+    const ts = await runWith([MID_STREAM_OVERLOAD, { midStreamError: 'api_error', message: 'Internal server error' }]);
     assert.equal((await h.app.services.repos.runs.get(program, ts))?.state, 'done');
-    assert.equal(executionCalls(), 2);
+    assert.equal(executionCalls(), 3);
   });
 
-  for (const [name, scripts] of [
-    // The SDK makes four attempts; our extra try is only for overloads inside an open stream.
-    ['529 on every retry', Array.from({ length: 4 }, () => OVERLOADED)],
-    ['an overload inside the stream twice', [MID_STREAM_OVERLOAD, MID_STREAM_OVERLOAD]],
-    ['an api_error inside the stream', [{ midStreamError: 'api_error', message: 'Internal server error' }]],
+  for (const [name, scripts, message] of [
+    ['529 on every try', Array.from({ length: 8 }, () => OVERLOADED), /^Execution failed: Claude stayed overloaded \(8 tries over \d+ s\); press Retry in a few minutes\.$/],
+    ['an overload inside the stream on every try', Array.from({ length: 8 }, () => MID_STREAM_OVERLOAD), /^Execution failed: Claude stayed overloaded \(8 tries/],
+    ['a retry-after of an hour', [{ ...RATE_LIMITED, retryAfter: 3600 }], /^Execution failed: Claude is rate limiting this API key and asked to wait 60 min; press Retry after \d\d:\d\d UTC\.$/],
+    ['a rejected API key', [{ status: 401, type: 'authentication_error', message: 'invalid x-api-key' }], /^Execution failed: Claude rejected the API key: set a valid `ANTHROPIC_API_KEY` \(Claude Console → API keys\), restart ohmymkt, then press Retry\.$/],
   ] as const) {
-    test(`${name}: the run fails with Retry, the app keeps serving, and Retry completes it`, async () => {
+    test(`${name}: the run fails saying what to do, with Retry, the app keeps serving, and Retry completes it`, async () => {
       const ts = await runWith([...scripts]);
       const run = await h.app.services.repos.runs.get(program, ts);
       assert.equal(run?.state, 'failed');
       assert.equal(await h.app.services.repos.runLeases.holder(`${program.teamId}:${program.channelId}:${ts}`, new Date()), undefined, 'a failed run holds no lease');
-      const failed = posts(ts).find((c) => retryButton(c) !== undefined);
-      assert.ok(failed, 'the failure is posted with Retry');
-      assert.match(shownText(failed), /Execution failed: Claude/);
+      const failed = failurePost(ts);
+      assert.ok(failed, 'the failure is posted');
+      assert.match(shownText(failed).split('\n')[0] ?? '', message);
+      assert.ok(retryButton(failed), 'Retry is offered');
       assert.equal((await fetch(h.url.replace('/slack/events', '/healthz'))).status, 200);
 
       const value = retryButton(failed) as string;
@@ -89,4 +101,32 @@ describe('Claude failures during a run', () => {
       assert.equal((await h.app.services.repos.runs.get(program, ts))?.state, 'done');
     });
   }
+});
+
+describe('a model the API key cannot use', () => {
+  let h: Harness;
+  let claude: FakeClaude;
+
+  before(async () => {
+    claude = await startFakeClaude();
+    h = await startHarness({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: claude.baseUrl, OHMYMKT_MODEL: 'claude-nonexistent-9' } });
+  });
+  after(async () => {
+    await h.stop();
+    await claude.close();
+  });
+
+  test('fails the step naming the model and the setting to change, without a Retry that could not help', async () => {
+    const ts = freshTs();
+    await h.mention('<@U0OHMYBOT> ulw rewrite our blog titles', { ts });
+    assert.equal((await h.app.services.repos.runs.get(program, ts))?.state, 'failed');
+    assert.equal(claude.requests.length, 1, 'a 404 is not retried');
+    const failed = h.slack.callsOf('chat.postMessage').find((c) => c.args['thread_ts'] === ts && JSON.stringify(c.args['blocks'] ?? []).includes('"block_id":"failed"'));
+    assert.ok(failed);
+    assert.equal(
+      shownText(failed).split('\n')[0],
+      "Routing failed: model claude-nonexistent-9 isn't available to this API key; set `OHMYMKT_MODEL` (or `OHMYMKT_FAST_MODEL` / `OHMYMKT_AGENT_MODELS`) to a model it can use, then restart ohmymkt.",
+    );
+    assert.equal(retryButton(failed), undefined);
+  });
 });

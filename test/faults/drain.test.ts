@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { openEmbeddedStore } from '../../src/store/embedded/store.ts';
 import { openRepositories } from '../../src/store/repos/index.ts';
 import { CHANNEL, freshTs, PERSON, SIGNING_SECRET } from '../support/app-harness.ts';
-import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, reviewWith } from '../support/claude-scripts.ts';
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.ts';
 import { appMention, eventCallback, postToSlackApp } from '../support/slack-requests.ts';
@@ -83,7 +83,7 @@ describe('SIGTERM while an agent works', () => {
       'growth-manager': () => say('Objective framed.'),
       'requirements-analyst': (request) =>
         toolResults(request).length > 0 ? say('Written.') : callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS }),
-      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+      'plan-reviewer': reviewWith([true, true, true, true, true, true]),
     });
   });
   after(async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
-import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, reviewWith } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { eventCallback, threadMessage } from '../support/slack-requests.ts';
@@ -28,7 +28,7 @@ describe('clarifying in the thread', () => {
         if (/Sam owns the newsletter/.test(result.content)) return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS });
         return say('Requirements written with the budget from the thread.');
       },
-      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+      'plan-reviewer': reviewWith([true, true, true, true, true, true]),
     });
   });
   afterEach(() => stopScenario({ h, claude }));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
-import { agentOf, callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { agentOf, callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, reviewWith } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
@@ -30,7 +30,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
         const revised = call >= 2 ? { acceptance_criteria: ['70 demo requests in the CRM "Demo requests" report for January'] } : {};
         return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: { ...COMPLETE_REQUIREMENTS, ...revised } });
       },
-      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+      'plan-reviewer': reviewWith([true, true, true, true, true, true]),
       'execution-manager': (request) => {
         const results = toolResults(request);
         if (results.length === 0) return callTool('delegate', { agent: 'research-agent', task: 'Profile the three main competitors for the launch.' });

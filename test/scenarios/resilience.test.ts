@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
-import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, reviewWith } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
@@ -70,7 +70,7 @@ for (const backing of scenarioStores()) describe(`run resilience on the ${backin
       'growth-manager': () => say('Framed.'),
       'requirements-analyst': (request) =>
         toolResults(request).length > 0 ? say('Written.') : callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS }),
-      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+      'plan-reviewer': reviewWith([true, true, true, true, true, true]),
       'execution-manager': () => say('Executed the approved packet.'),
     });
     const threadTs = freshTs();

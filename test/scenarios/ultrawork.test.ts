@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
-import { agentOf, callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, verdict } from '../support/claude-scripts.ts';
+import { agentOf, callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, reviewWith } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
@@ -72,7 +72,7 @@ for (const backing of scenarioStores()) describe(`ultrawork run on the ${backing
       },
       'requirements-analyst': (request) =>
         toolResults(request).length > 0 ? say('Requirements written.') : callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: COMPLETE_REQUIREMENTS }),
-      'plan-reviewer': () => say(verdict([true, true, true, true, true, true])),
+      'plan-reviewer': reviewWith([true, true, true, true, true, true]),
     });
     const threadTs = freshTs();
     await h.mention('<@U0OHMYBOT> ulw launch the spring campaign with $20k on paid social', { ts: threadTs });

@@ -62,8 +62,20 @@ export const COMPLETE_REQUIREMENTS = {
   ],
 };
 
-export function verdict(pass: boolean[]): string {
-  const names = ['objective', 'channels_boundaries', 'timeline_budget', 'acceptance_criteria', 'rollback_route', 'owners'];
-  const lines = names.map((name, i) => `${i + 1}. ${name}: ${pass[i] ? 'PASS' : 'FAIL'} — ${pass[i] ? 'explicit in the packet' : 'missing'}`);
-  return [`Checked the packet.`, `VERDICT: ${pass.every(Boolean) ? 'approve' : 'reject'}`, ...lines, 'Sequencing: ok', 'Launch readiness: 0/5 gates pass', 'Incidents: none open'].join('\n');
+const CHECKLIST_ITEMS = [
+  'measurable_objective',
+  'channels_and_boundaries',
+  'timeline_and_budget',
+  'testable_acceptance_criteria',
+  'rollback_route',
+  'owner_per_deliverable',
+];
+
+/** plan-reviewer as the model plays it: hands over its verdict with submit_review, then ends its turn. */
+export function reviewWith(pass: boolean[]): AgentScript {
+  return (request) => {
+    if (toolResults(request).length > 0) return say('Review handed over.');
+    const items = Object.fromEntries(CHECKLIST_ITEMS.map((key, i) => [key, { pass: pass[i] ?? false, reason: pass[i] ? 'explicit in the packet' : 'missing' }]));
+    return callTool('submit_review', { verdict: pass.every(Boolean) ? 'approve' : 'reject', items, sequencing: 'ok', launch_readiness: '0/5 gates pass', incidents: 'none open' });
+  };
 }

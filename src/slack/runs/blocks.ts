@@ -173,7 +173,11 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: strin
       return [
         message(post.message, [
           section(`:warning: ${mrkdwnEscape(post.message)}`),
-          { type: 'actions', block_id: 'failed', elements: [button('Retry', ACTION_IDS.retryRun, threadTs, 'primary'), button('Cancel run', ACTION_IDS.cancelRun, threadTs)] },
+          {
+            type: 'actions',
+            block_id: 'failed',
+            elements: [...(post.retryable ? [button('Retry', ACTION_IDS.retryRun, threadTs, 'primary')] : []), button('Cancel run', ACTION_IDS.cancelRun, threadTs)],
+          },
         ]),
       ];
     case 'notice':

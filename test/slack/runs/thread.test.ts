@@ -25,7 +25,7 @@ test('without assistant status, progress is one thread message edited in place a
   assert.equal(posted.length, 1);
   assert.match(String(posted[0]?.args['text']), /growth-manager is working/);
   assert.match(String(slack.callsOf('chat.update').at(-1)?.args['text']), /execution-manager is working/);
-  await thread.post(run, { type: 'failed', message: 'Execution failed: x' });
+  await thread.post(run, { type: 'failed', retryable: true, message: 'Execution failed: x' });
   assert.match(String(slack.callsOf('chat.update').at(-1)?.args['text']), /stopped/);
 });
 
