@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { WebClient, type AppsManifestValidateArguments, type AppsManifestValidateResponse, type WebAPIPlatformError } from '@slack/web-api';
+import { LogLevel, WebClient, type AppsManifestValidateArguments, type AppsManifestValidateResponse, type WebAPIPlatformError } from '@slack/web-api';
 import { COMMAND } from '../src/slack/ids.ts';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack.ts';
 import { botScopesOf, manifestErrors, repoManifest } from './support/fake-slack-manifest.ts';
@@ -54,6 +54,10 @@ const HELPERS: Record<string, string[]> = {
 // Calls src/ makes without naming them: Bolt's App.init checks the single bot token with auth.test.
 const IMPLICIT = ['auth.test'];
 
+// The probes below send calls without their arguments on purpose; the WebClient's warnings about that are noise.
+const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
+const webClient = (token: string, slackApiUrl: string) => new WebClient(token, { slackApiUrl, retryConfig: { retries: 0 }, logger: quiet });
+
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name));
@@ -93,7 +97,7 @@ describe('the bot scopes and the Web API calls in src/', () => {
   async function scopeErrors(scopes: string[]): Promise<string[]> {
     await slack?.close();
     slack = await startFakeSlack({ scopes });
-    const client = new WebClient('xoxb-test-token', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    const client = webClient('xoxb-test-token', slack.apiUrl);
     const refused: string[] = [];
     // The app works in public (C…) and private (G…) channels: message.channels and message.groups.
     for (const method of methods) {
@@ -113,7 +117,7 @@ describe('the bot scopes and the Web API calls in src/', () => {
       assert.ok(methods.includes(method), `${method} not found in src/: ${methods.join(', ')}`);
     }
     const fake = await startFakeSlack();
-    const client = new WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    const client = webClient('xoxb-test-token', fake.apiUrl);
     for (const method of methods) {
       const error = await client.apiCall(method, {}).then(() => undefined, (e: WebAPIPlatformError) => e.data?.error);
       assert.notEqual(error, 'unknown_method', `the fake Slack does not serve ${method}`);
@@ -142,7 +146,7 @@ describe('the bot scopes and the Web API calls in src/', () => {
 
 test('Slack accepts the manifest (apps.manifest.validate, app configuration token)', async () => {
   const slack = await startFakeSlack();
-  const client = new WebClient('xoxe.xoxp-1-config-token', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const client = webClient('xoxe.xoxp-1-config-token', slack.apiUrl);
   const manifest = repoManifest() as AppsManifestValidateArguments['manifest'];
   const answer: AppsManifestValidateResponse = await client.apps.manifest.validate({ manifest }).catch((e: WebAPIPlatformError) => e.data);
   await slack.close();
