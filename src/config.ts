@@ -161,6 +161,9 @@ export interface Config {
   readonly storeWaitSeconds: number;
 }
 
+/** Every variable the schema reads; `.env.example` lists exactly these (test/config.test.ts). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 export const DEFAULT_FAST_MODEL = 'claude-haiku-5-5';
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { readFileSync } from 'node:fs';
+import { ConfigError, ENV_VARIABLES, loadConfig } from '../src/config.ts';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-111-222-abc', SLACK_SIGNING_SECRET: 'shhh-signing-secret' };
 
@@ -87,5 +88,19 @@ describe('npm start without a signing secret', () => {
     assert.match(run.stderr, /SLACK_SIGNING_SECRET is required in HTTP mode/);
     assert.doesNotMatch(run.stderr, /xoxb-secret-value-1/);
     assert.equal(run.stderr.match(/ohmymkt cannot start/g)?.length, 1);
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const entries = [...text.matchAll(/^(?:# )?([A-Z][A-Z0-9_]+)=(.*)$/gm)].map(([, name, value]) => [name as string, value as string] as const);
+
+  test('lists every variable the configuration reads, and no other', () => {
+    assert.deepEqual([...new Set(entries.map(([name]) => name))].sort(), [...ENV_VARIABLES].sort());
+  });
+
+  test('every example value it shows is accepted', () => {
+    const examples = Object.fromEntries(entries.filter(([, value]) => value !== ''));
+    assert.doesNotThrow(() => loadConfig({ ...valid, ...examples }));
   });
 });
