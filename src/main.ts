@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logging.ts';
+import { onUnhandledRejection } from './slack/receiver.ts';
 import { startOhmymkt } from './start.ts';
 import { startedSummary } from './started.ts';
 
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
     logger.error('fatal', { kind, error });
     process.exit(1);
   };
-  process.on('unhandledRejection', fatal('unhandled_rejection'));
+  // A rejection inside a Slack request fails that request only (logged with its id); outside one it is fatal.
+  process.on('unhandledRejection', onUnhandledRejection(logger, (code) => process.exit(code)));
   process.on('uncaughtException', fatal('uncaught_exception'));
   const running = await startOhmymkt(config, { logger });
   logger.info('started', { mode: config.slack.mode, port: running.port, store: running.storeKind });

@@ -5,6 +5,7 @@ import { App, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import { boltLogger, type Logger } from '../logging.ts';
 import { healthRoutes } from './health.ts';
+import { guardedHttpReceiver } from './receiver.ts';
 import { pacedFetch } from './pacing.ts';
 
 export interface SlackAppOptions {
@@ -38,5 +39,6 @@ export function createBoltApp({ config, logger, storeReady, receiver }: SlackApp
       installerOptions: { port: config.port, clientOptions: { ...apiUrl } },
     });
   }
-  return new App({ ...common, signingSecret: config.slack.signingSecret, customRoutes });
+  // Our screen in front of Bolt's receiver: malformed signed bodies get 400, future timestamps 401 (receiver.ts).
+  return new App({ ...common, receiver: guardedHttpReceiver({ signingSecret: config.slack.signingSecret ?? '', customRoutes, logger, boltLogger: common.logger }) });
 }
