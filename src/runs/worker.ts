@@ -1,6 +1,7 @@
 // Moves runs forward. One worker holds a run at a time through a lease in the store, so replicas can
 // share the work; every move is a compare-and-set, so a click or a cancel that lands mid-phase wins
 // and the worker stops. Waiting and final states release the run.
+import { storageErrorText } from '../services/public-errors.ts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logging.ts';
@@ -131,7 +132,8 @@ export class RunWorker {
         this.deps.logger.info('run_step_aborted', { team: run.teamId, channel: run.channelId, thread: run.threadTs, state: run.state, reason: error.message });
         return undefined;
       }
-      const message = error instanceof Error ? error.message : String(error);
+      // The thread says "storage is unreachable"; the host, port or path stays in the log line above it.
+      const message = storageErrorText(error) ?? (error instanceof Error ? error.message : String(error));
       this.deps.logger.error('run_failed', { team: run.teamId, channel: run.channelId, thread: run.threadTs, state: run.state, error });
       const failed = await this.move(run, 'failed', { failedIn: run.state, error: message });
       const retryable = !(error instanceof ModelError) || error.retryable;
