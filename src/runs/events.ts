@@ -33,8 +33,8 @@ export class RunEvents {
   }
 
   /** Creates the run of a thread (once, whatever the number of deliveries) and starts working it. */
-  /** `stored` hears once the run is in the store (new or already there), before any of its work. */
-  async start(input: StartInput, stored?: () => Promise<void>): Promise<void> {
+  /** `stored` hears once the run is in the store (new, or already there from another delivery), before any of its work. */
+  async start(input: StartInput, stored?: (created: 'inserted' | 'duplicate') => Promise<void>): Promise<void> {
     const route = routeRequest(input.text, input.botUserId ? { botUserId: input.botUserId } : {});
     const now = this.now();
     const run: Run = {
@@ -57,7 +57,7 @@ export class RunEvents {
       updatedAt: now,
     };
     const created = await this.repos.runs.create(run);
-    await stored?.();
+    await stored?.(created);
     if (created === 'duplicate') return;
     await this.worker.advance(input.program, input.threadTs);
   }

@@ -24,10 +24,15 @@ export function registerMention(app: App, deps: ListenerDeps): void {
         await deps.runs.reply(program, event.thread_ts, user, stripBotMention(event.text, context.botUserId).trim());
         return;
       }
-      await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'eyes' }).catch((error: unknown) => {
-        deps.logger.debug('reaction_failed', { channel: event.channel, error });
+      const input = { program, requesterId: user, threadTs, text: event.text, ...(context.botUserId ? { botUserId: context.botUserId } : {}) };
+      await deps.runs.start(input, async (created) => {
+        await stored();
+        // Only the delivery that created the run reacts: replays of it arrive at the same moment.
+        if (created === 'duplicate') return;
+        await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'eyes' }).catch((error: unknown) => {
+          deps.logger.debug('reaction_failed', { channel: event.channel, error });
+        });
       });
-      await deps.runs.start({ program, requesterId: user, threadTs, text: event.text, ...(context.botUserId ? { botUserId: context.botUserId } : {}) }, stored);
     }, notices);
   });
 
