@@ -1,3 +1,4 @@
+import { CHECKLIST } from '../src/domain/checklist.ts';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { loadPrompts, PROMPT_NAMES, PromptLoadError, TEAM_PROMPT, type PromptNam
 import { AGENT_NAMES, AGENTS, mayUseTool } from '../src/domain/agents.ts';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
-const TOOL_TOKEN = /\bohmymkt_\w+|\bdelegate\b|\bask_in_thread\b/g;
+const TOOL_TOKEN = /\bohmymkt_\w+|\bdelegate\b|\bask_in_thread\b|\bsubmit_review\b/g;
 const DATE = /\b20\d\d-\d\d-\d\d\b/;
 const CHECKLIST_KEYS = ['objective', 'channels_boundaries', 'timeline_budget', 'acceptance_criteria', 'rollback_route', 'owners'];
 
@@ -57,12 +58,11 @@ describe('the shipped prompts', () => {
     }
   });
 
-  test('plan-reviewer ends with the verdict block over the six checklist items', () => {
+  test('plan-reviewer hands its verdict over with submit_review, naming each checklist item by its key', () => {
     const text = prompts['plan-reviewer'].text;
-    assert.match(text, /^VERDICT: <approve\|reject>$/m);
-    for (const item of CHECKLIST_KEYS) {
-      assert.match(text, new RegExp(`^\\d\\. ${item}: <PASS\\|FAIL> — <reason>$`, 'm'), item);
-    }
+    assert.match(text, /Call `submit_review` once/);
+    for (const key of CHECKLIST.map((item) => item.key)) assert.match(text, new RegExp(`\`${key}\``), key);
+    assert.doesNotMatch(text, /VERDICT:/, 'no verdict is read from prose any more');
   });
 
   test('carry no dates, so the cached prefix stays stable', () => {

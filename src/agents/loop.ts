@@ -3,7 +3,18 @@
 // inside per-run limits on depth and total steps, so no run is ever unbounded.
 import { agentSpec, canDelegate, delegatesInRoute, mayUseTool, ROUTE_TEMPLATES, type AgentName } from '../domain/agents.ts';
 import { ReviewSubmissionSchema, type ReviewSubmission } from '../domain/review-verdict.ts';
-import { throwIfAborted, type AssistantBlock, type ConversationMessage, type ToolResultBlock, type ToolUseBlock } from '../llm/model.ts';
+import type { Fail } from '../domain/result.ts';
+import {
+  emptyUsage,
+  throwIfAborted,
+  type AssistantBlock,
+  type ConversationMessage,
+  type ModelRequest,
+  type ModelTurn,
+  type StopReason,
+  type ToolResultBlock,
+  type ToolUseBlock,
+} from '../llm/model.ts';
 import { agentsOnModel, modelFor } from './models.ts';
 import { offeredTools } from './offer.ts';
 import { reasoningFor } from './reasoning.ts';
@@ -21,6 +32,8 @@ interface Run {
   stepsUsed: number;
   /** The reviewer's verdict once `submit_review` accepted it. */
   review?: ReviewSubmission;
+  /** Model turns taken in this step so far, across nested agents, in the order they were asked. */
+  turns: number;
 }
 
 const rawTextOf = (content: AssistantBlock[]) => content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n');
@@ -60,7 +73,31 @@ const newRun = (runtime: AgentRuntime, request: AgentRunRequest): Run => ({
   request,
   limits: { ...DEFAULT_LIMITS, ...runtime.limits },
   stepsUsed: 0,
+  turns: 0,
 });
+
+/**
+ * The model's next turn: the journaled one when this step already took it (a resumed step replays its
+ * conversation exactly, thinking blocks included), else a fresh call, journaled before it is acted on.
+ */
+async function nextTurn(run: Run, request: ModelRequest): Promise<{ turn: ModelTurn; replayed: boolean }> {
+  const { journal } = run.request;
+  const index = run.turns;
+  run.turns += 1;
+  const repo = run.runtime.services.repos.stepJournal;
+  if (journal !== undefined) {
+    const recorded = await repo.turn(journal, index);
+    if (recorded) {
+      const turn: ModelTurn = { model: recorded.model, content: recorded.content as unknown as AssistantBlock[], stopReason: recorded.stopReason as StopReason, usage: emptyUsage() };
+      return { turn, replayed: true };
+    }
+  }
+  const turn = await run.runtime.model.complete(request);
+  if (journal !== undefined) {
+    await repo.recordTurn(journal, index, { model: turn.model, content: turn.content as unknown as Array<Record<string, unknown>>, stopReason: turn.stopReason }, run.runtime.services.clock.now());
+  }
+  return { turn, replayed: false };
+}
 
 const asFailure = (error: unknown): AgentOutcome => ({ kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
 
@@ -156,10 +193,11 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
     steps += 1;
     run.stepsUsed += 1;
     const started = Date.now();
-    const turn = await runtime.model.complete({
+    const { turn, replayed } = await nextTurn(run, {
       model,
       system,
-      messages,
+      // A copy: the conversation grows after the call, and a model may keep the request it was given.
+      messages: [...messages],
       tools,
       maxTokens,
       thinking: reasoning.thinking,
@@ -167,7 +205,7 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
       signal: request.signal,
       onRetry: request.onRetry,
     });
-    await recordCall(runtime.services, {
+    if (!replayed) await recordCall(runtime.services, {
       program: request.program,
       runId: request.runId,
       agent,
@@ -180,7 +218,7 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
     });
     const transcribe = (role: 'assistant' | 'tool_results', content: Array<Record<string, unknown>>) =>
       runtime.services.repos.transcript.append(request.program, runtime.services.clock.now(), { runId: request.runId, agent, depth, step: run.stepsUsed, role, content });
-    await transcribe('assistant', turn.content as unknown as Array<Record<string, unknown>>);
+    if (!replayed) await transcribe('assistant', turn.content as unknown as Array<Record<string, unknown>>);
     lastText = textOf(turn.content) || notesOf(turn.content) || lastText;
     const uses = turn.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
     if (turn.stopReason === 'max_tokens') {
@@ -265,9 +303,20 @@ async function dispatch(run: Run, agent: AgentName, use: ToolUseBlock, depth: nu
     actor: { userId: request.requesterId, surface: 'agent', agent, runId: request.runId },
     agent,
     runId: request.runId,
+    callId: use.id,
     report: (event) => run.runtime.onToolEvent?.(event),
   };
-  const output = await runTool(use.name, use.input, context);
+  const journal = request.journal;
+  const repo = run.runtime.services.repos.stepJournal;
+  // A call this step already made answers as it did then; its effect is not repeated.
+  const recorded = journal === undefined ? undefined : await repo.toolAnswer(journal, use.id);
+  const output: ToolOutput = recorded
+    ? { content: recorded.content, isError: recorded.isError, ...(recorded.refusal ? { refusal: recorded.refusal as Fail } : {}) }
+    : await runTool(use.name, use.input, context);
+  if (journal !== undefined && !recorded) {
+    const { content, isError, refusal } = output;
+    await repo.recordToolAnswer(journal, use.id, { content, isError, ...(refusal ? { refusal: { code: refusal.code, message: refusal.message, ...(refusal.reasons ? { reasons: [...refusal.reasons] } : {}) } } : {}) }, run.runtime.services.clock.now());
+  }
   if (output.refusal) run.runtime.onRefusal?.(use.name, output.refusal);
   return output;
 }

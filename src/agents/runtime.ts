@@ -55,6 +55,11 @@ export interface AgentRunRequest {
   signal?: AbortSignal;
   /** Told while a transient Claude failure is waited out, so the thread can say so. */
   onRetry?: (notice: RetryNotice) => void;
+  /**
+   * Names this step of the run. Its model turns and tool answers are journaled under it, and a step
+   * started again under the same name (after a crash) replays them instead of asking and acting again.
+   */
+  journal?: string;
 }
 
 /** One agent's open conversation while the run waits for the person: outermost first, the asker last. */

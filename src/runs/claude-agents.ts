@@ -32,7 +32,7 @@ function hooked(runtime: AgentRuntime, invocation: Omit<AgentInvocation, 'task'>
 
 /** What the loop needs of an invocation, optional settings only when set. */
 function loopRequest(invocation: Omit<AgentInvocation, 'task'>): Omit<AgentRunRequest, 'input' | 'agent'> {
-  const { runId, program, route, requesterId, delegation, expect, signal, onRetry } = invocation;
+  const { runId, program, route, requesterId, delegation, expect, signal, onRetry, journal } = invocation;
   return {
     runId,
     program,
@@ -42,6 +42,7 @@ function loopRequest(invocation: Omit<AgentInvocation, 'task'>): Omit<AgentRunRe
     ...(expect ? { expect } : {}),
     ...(signal ? { signal } : {}),
     ...(onRetry ? { onRetry } : {}),
+    ...(journal ? { journal } : {}),
   };
 }
 

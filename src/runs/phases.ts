@@ -66,6 +66,9 @@ async function invoke(
     ...(delegation ? {} : { delegation: false }),
     ...(agent === 'plan-reviewer' ? { expect: 'review' as const } : {}),
     ...(signal ? { signal } : {}),
+    // One name per step of the run: the run's revision changes with every move, so only a step that
+    // was interrupted (a crash, a handed-back lease) is started again under the same name.
+    journal: `${runId(run)}@${run.rev}:${run.state}:${agent}`,
     onRetry: (notice: RetryNotice) => void worker.deps.thread.working(run, retryStatus(notice)),
     onReviewRequired,
     onPaused: (action: string, reason: string) => paused.set(action, reason),

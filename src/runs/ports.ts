@@ -43,6 +43,8 @@ export interface AgentInvocation {
   signal?: AbortSignal;
   /** Told while a transient Claude failure is waited out. */
   onRetry?: (notice: RetryNotice) => void;
+  /** Names the step, so one started again after a crash replays what it already did (see the agent loop). */
+  journal?: string;
 }
 
 /** One tool call made again, outside a model turn (the provider runbook's retry once after a fix). */

@@ -3,7 +3,7 @@
 // cycle, report) belongs to the callers, which read the returned incident.
 import { addNote, openIncident, parseIncidentId, resolveIncident, type Incident, type Severity } from '../domain/incidents.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
-import { fail, type Result } from '../domain/result.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
 import { MAX_CAS_ATTEMPTS, StorageConflict } from '../store/repos/stored.ts';
 import { audit, type ServiceDeps } from './deps.ts';
 
@@ -11,16 +11,23 @@ export interface OpenRequest {
   severity: Severity;
   summary: string;
   module?: string;
+  /** Names the one action this opening belongs to (a run's tool call): asked again, it opens nothing new. */
+  effectKey?: string;
 }
 
 export async function open(deps: ServiceDeps, program: ProgramRef, actor: Actor, request: OpenRequest): Promise<Result<Incident>> {
+  const { effectKey, ...fields } = request;
+  if (effectKey !== undefined) {
+    const already = await deps.repos.incidents.openedBy(program, effectKey);
+    if (already) return ok(already);
+  }
   // Validate before drawing a number, so a bad request burns no id.
-  const draft = openIncident({ ...request, sequence: 1 }, actor, deps.clock.now());
+  const draft = openIncident({ ...fields, sequence: 1 }, actor, deps.clock.now());
   if (!draft.ok) return draft;
   const sequence = await deps.repos.counters.next(program, 'incident');
-  const incident = openIncident({ ...request, sequence }, actor, deps.clock.now());
+  const incident = openIncident({ ...fields, sequence }, actor, deps.clock.now());
   if (!incident.ok) return incident;
-  await deps.repos.incidents.insert(program, incident.value);
+  await deps.repos.incidents.insert(program, incident.value, effectKey);
   await audit(deps, program, actor, 'incident.open', { id: incident.value.id, severity: incident.value.severity });
   return incident;
 }

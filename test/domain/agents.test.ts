@@ -22,7 +22,7 @@ import {
 const ALLOW_LISTS: Record<AgentName, AgentToolName[]> = {
   'growth-manager': ['delegate', 'ohmymkt_list_plans', 'ohmymkt_check_gates', 'ohmymkt_read_state', 'ohmymkt_report_growth'],
   'requirements-analyst': ['ohmymkt_plan_growth', 'ohmymkt_read_state', 'ohmymkt_list_plans', 'ask_in_thread'],
-  'plan-reviewer': ['ohmymkt_read_state', 'ohmymkt_list_plans', 'ohmymkt_check_gates'],
+  'plan-reviewer': ['ohmymkt_read_state', 'ohmymkt_list_plans', 'ohmymkt_check_gates', 'submit_review'],
   'execution-manager': [
     'delegate',
     'ohmymkt_start_campaign',
@@ -148,7 +148,7 @@ describe('canDelegate and mayUseTool', () => {
 
 describe('tool policies', () => {
   test('cover every tool, special tools included', () => {
-    assert.deepEqual(sorted(Object.keys(TOOL_POLICIES)), sorted([...TOOL_NAMES, 'delegate', 'ask_in_thread']));
+    assert.deepEqual(sorted(Object.keys(TOOL_POLICIES)), sorted([...TOOL_NAMES, 'delegate', 'ask_in_thread', 'submit_review']));
   });
 
   test('publish and start_campaign are risky; research, drafting and analysis are not', () => {

@@ -52,7 +52,7 @@ export const incidentTool = defineTool({
       note: z.string().max(2000).optional(),
     })
     .superRefine(requireForAction({ open: ['severity', 'summary'], update: ['id', 'note'], resolve: ['id'] })),
-  async run(input, { services, program, actor }) {
+  async run(input, { services, program, actor, runId, callId }) {
     if (input.action === 'open') {
       const severity = parseSeverity(input.severity ?? '');
       if (!severity.ok) return severity;
@@ -60,6 +60,7 @@ export const incidentTool = defineTool({
         severity: severity.value,
         summary: input.summary ?? '',
         ...(input.module ? { module: input.module } : {}),
+        ...(callId ? { effectKey: `${runId}:${callId}` } : {}),
       });
     }
     if (input.action === 'update') return incidents.update(services, program, actor, input.id ?? '', input.note ?? '');

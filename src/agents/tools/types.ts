@@ -16,6 +16,11 @@ export interface ToolContext {
   actor: Actor;
   agent: AgentName;
   runId: string;
+  /**
+   * The model's tool_use id, unique to this call: an effect keyed by run and call happens once even
+   * when a crash between the effect and its record makes the call run again.
+   */
+  callId?: string;
   /** Tells the run about what it must act on besides the model's answer: media to share, a provider to fix. */
   report?: (event: ToolEvent) => void;
 }

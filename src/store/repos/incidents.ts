@@ -7,7 +7,8 @@ import type { Collection, DocumentStore } from '../port.ts';
 import { readStored, scope, scopedId, type Scoped, type StoredRevision } from './stored.ts';
 
 const StoredSchema = z.object({ _id: z.string(), rev: z.number().int().min(1), incident: IncidentSchema });
-type StoredIncident = Scoped & { rev: number; seq: number; openedAt: Date; incident: Incident };
+/** `effectKey`: the run and tool call that opened it, so that call opens it once however often it runs. */
+type StoredIncident = Scoped & { rev: number; seq: number; openedAt: Date; incident: Incident; effectKey?: string };
 
 export class Incidents {
   private constructor(private readonly docs: Collection<StoredIncident>) {}
@@ -16,7 +17,7 @@ export class Incidents {
     return new Incidents(await store.collection<StoredIncident>('incidents', [{ field: 'teamId' }, { field: 'channelId' }]));
   }
 
-  async insert(program: ProgramRef, incident: Incident): Promise<void> {
+  async insert(program: ProgramRef, incident: Incident, effectKey?: string): Promise<void> {
     const seq = Number(incident.id.slice('INC-'.length));
     const outcome = await this.docs.insertOne({
       _id: scopedId(program, incident.id),
@@ -25,6 +26,7 @@ export class Incidents {
       seq,
       openedAt: incident.openedAt,
       incident,
+      ...(effectKey ? { effectKey } : {}),
     });
     if (outcome === 'duplicate') throw new Error(`incident ${incident.id} already exists in this program`);
   }
@@ -34,6 +36,12 @@ export class Incidents {
     if (doc === null) return undefined;
     const stored = readStored('incidents', StoredSchema, doc);
     return { value: stored.incident, rev: stored.rev };
+  }
+
+  /** The incident a given effect (a run's tool call) opened, if it did. */
+  async openedBy(program: ProgramRef, effectKey: string): Promise<Incident | undefined> {
+    const doc = await this.docs.findOne({ ...scope(program), effectKey });
+    return doc === null ? undefined : readStored('incidents', StoredSchema, doc).incident;
   }
 
   /** Replaces the incident when its revision is still `rev`; false means someone changed it first. */

@@ -18,6 +18,7 @@ import { Records } from './records.ts';
 import { Runs } from './runs.ts';
 import { RunLeases } from './run-leases.ts';
 import { SprintBoards } from './sprint-board.ts';
+import { StepJournal } from './step-journal.ts';
 
 export const AuditEntrySchema = z.object({
   actor: ActorSchema,
@@ -55,6 +56,7 @@ export interface Repositories {
   assets: Records<z.infer<typeof AssetSchema>>;
   agentCalls: AgentCalls;
   providerConfigs: ProviderConfigs;
+  stepJournal: StepJournal;
 }
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
@@ -76,5 +78,6 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     assets: await Records.open(store, 'assets', AssetSchema),
     agentCalls: await AgentCalls.open(store),
     providerConfigs: await ProviderConfigs.open(store),
+    stepJournal: await StepJournal.open(store),
   };
 }

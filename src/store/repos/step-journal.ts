@@ -1,0 +1,61 @@
+// What a run's step has already done, so a step resumed after a crash replays it instead of doing it
+// again: each model turn in the order the step made them, and each tool call's answer under its
+// tool_use id. The first record under a key wins; a replay never writes. Payloads are stored as JSON
+// text because tool inputs may hold keys a document store refuses (`$…`, dotted names).
+import { z } from 'zod';
+import { parseJson } from '../../json.ts';
+import type { Collection, DocumentStore } from '../port.ts';
+
+interface JournalDoc {
+  _id: string;
+  step: string;
+  payload: string;
+  at: Date;
+}
+
+const TurnSchema = z.object({
+  model: z.string(),
+  content: z.array(z.record(z.string(), z.unknown())),
+  stopReason: z.string(),
+});
+
+const ToolAnswerSchema = z.object({
+  content: z.string(),
+  isError: z.boolean(),
+  refusal: z.object({ code: z.string(), message: z.string(), reasons: z.array(z.string()).optional() }).optional(),
+});
+
+export type JournalTurn = z.infer<typeof TurnSchema>;
+export type JournalToolAnswer = z.infer<typeof ToolAnswerSchema>;
+
+/** Stored data that no longer reads back is a broken invariant, never an empty journal. */
+function read<T>(doc: JournalDoc | null, schema: z.ZodType<T>): T | undefined {
+  if (doc === null) return undefined;
+  const parsed = schema.safeParse(parseJson(doc.payload));
+  if (!parsed.success) throw new Error(`the step journal entry ${doc._id} could not be read back: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export class StepJournal {
+  private constructor(private readonly docs: Collection<JournalDoc>) {}
+
+  static async open(store: DocumentStore): Promise<StepJournal> {
+    return new StepJournal(await store.collection<JournalDoc>('step_journal'));
+  }
+
+  async turn(step: string, index: number): Promise<JournalTurn | undefined> {
+    return read(await this.docs.findOne({ _id: `${step}#turn#${index}` }), TurnSchema);
+  }
+
+  async recordTurn(step: string, index: number, turn: JournalTurn, at: Date): Promise<void> {
+    await this.docs.insertOne({ _id: `${step}#turn#${index}`, step, payload: JSON.stringify(turn), at });
+  }
+
+  async toolAnswer(step: string, toolUseId: string): Promise<JournalToolAnswer | undefined> {
+    return read(await this.docs.findOne({ _id: `${step}#tool#${toolUseId}` }), ToolAnswerSchema);
+  }
+
+  async recordToolAnswer(step: string, toolUseId: string, answer: JournalToolAnswer, at: Date): Promise<void> {
+    await this.docs.insertOne({ _id: `${step}#tool#${toolUseId}`, step, payload: JSON.stringify(answer), at });
+  }
+}
