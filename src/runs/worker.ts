@@ -149,6 +149,8 @@ export class RunWorker {
    */
   async handBack(): Promise<number> {
     this.handedBack = true;
+    // The steps still running stop here too: their runs go on elsewhere, from their journals.
+    for (const controller of this.controllers.values()) controller.abort('handed back at shutdown');
     const keys = [...this.active];
     const leases = this.deps.services.repos.runLeases;
     const released = await Promise.allSettled(keys.map((key) => leases.release(key, this.holder)));
