@@ -238,6 +238,9 @@ describe('/ohmymkt', () => {
   });
 
   test('a restart keeps every stored state', async () => {
+    // What it checks is stored here too, so the test runs alone (--test-name-pattern).
+    await h.command('gates set capacity_gate.rolling_weeks_feasible=8');
+    await h.command('incident open low Stored before the restart');
     await h.restart();
     const shown = shownText(only((await h.command('gates')).replies));
     assert.match(shown, /capacity_gate/);
