@@ -167,6 +167,7 @@ export class RunEvents {
     if (run.state === 'done' || run.state === 'cancelled') return fail('conflict', `this run is already ${run.state}`);
     const cancelled = await this.worker.move(run, 'cancelled');
     if (cancelled === undefined) return fail('conflict', 'the run changed at the same moment; try again');
+    this.worker.abort(program, threadTs, 'cancelled');
     await this.worker.deps.thread.post(cancelled, { type: 'notice', text: `:octagonal_sign: Run cancelled by <@${userId}>. Nothing further will run in this thread.` });
     return ok(cancelled);
   }
@@ -174,9 +175,9 @@ export class RunEvents {
   async retry(program: ProgramRef, threadTs: string, userId: string): Promise<Result<Run>> {
     const run = await this.repos.runs.get(program, threadTs);
     if (run === undefined) return fail('not_found', 'this run is no longer stored');
-    if (run.state !== 'failed') return fail('conflict', `this run is ${run.state}, not failed`);
     const allowed = await this.allowed(run, userId, 'run.retry');
     if (!allowed.ok) return allowed;
+    if (run.state !== 'failed') return fail('conflict', `this run is ${run.state}, not failed`);
     const resumeIn: RunState = run.failedIn ?? 'routing';
     const { error: _error, failedIn: _failedIn, ...rest } = run;
     const moved = await this.worker.move(rest as Run, resumeIn);
