@@ -2,8 +2,18 @@
 // whether the API key works and each model is available to it, before a person's first request finds out.
 // It never stops the start: slash commands, approvals and reports work without Claude.
 import Anthropic, { APIConnectionError, APIError } from '@anthropic-ai/sdk';
-import type { Config } from '../config.ts';
-import type { Logger } from '../logging.ts';
+
+// The Model port's folder stands alone (test/architecture.test.ts): the configuration and the logger come
+// in as these shapes, which Config['anthropic'] and the app's Logger satisfy.
+interface ModelChoice {
+  model: string;
+  fastModel: string;
+  agentModels: Readonly<Record<string, string>>;
+}
+interface ProbeLogger {
+  info(event: string, fields: Record<string, unknown>): void;
+  warn(event: string, fields: Record<string, unknown>): void;
+}
 
 export type ProbeResult =
   | { model: string; result: 'ok' }
@@ -16,7 +26,7 @@ export interface ProbeTarget {
 }
 
 /** Every distinct model the configuration may call, with the variables that name it. */
-export function probeTargets(anthropic: Config['anthropic']): ProbeTarget[] {
+export function probeTargets(anthropic: ModelChoice): ProbeTarget[] {
   const targets = new Map<string, string[]>();
   const add = (model: string, variable: string) => {
     const variables = targets.get(model) ?? [];
@@ -82,7 +92,7 @@ export async function probeClaude(options: { apiKey: string; baseUrl: string | u
 }
 
 /** One `claude_check` line per finding: info when the model answers, warn with what to do when not. */
-export function logProbe(logger: Logger, results: ProbeResult[]): void {
+export function logProbe(logger: ProbeLogger, results: ProbeResult[]): void {
   for (const found of results) {
     if (found.result === 'ok') logger.info('claude_check', { model: found.model, result: 'ok' });
     else logger.warn('claude_check', { model: found.model, result: found.result, message: found.message });
