@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { MongoClient } from 'mongodb';
-import type { DocumentStore } from '../../src/store/port.ts';
+import type { DocumentStore, IndexSpec } from '../../src/store/port.ts';
 import { StoreUnavailable } from '../../src/store/port.ts';
 import { openEmbeddedStore } from '../../src/store/embedded/store.ts';
 import { openMongoStore } from '../../src/store/mongo/store.ts';
@@ -16,9 +16,19 @@ import { findJongodb, startJongodb } from '../support/jongodb.ts';
 import type { Jongodb } from '../support/jongodb.ts';
 import { storeContract } from './contract.ts';
 
+/** The embedded adapters show a TTL by what they return: a document past it is gone. */
+async function expiredIsGone(store: DocumentStore, name: string, { field, expireAfterSeconds }: Required<IndexSpec>): Promise<void> {
+  const receipts = await store.collection(name, [{ field, expireAfterSeconds }]);
+  const now = Date.now();
+  await receipts.insertOne({ _id: 'expired', [field]: new Date(now - 2 * expireAfterSeconds * 1000) });
+  await receipts.insertOne({ _id: 'fresh', [field]: new Date(now) });
+  assert.deepEqual((await receipts.find({ _id: { $in: ['expired', 'fresh'] } })).map((doc) => doc._id), ['fresh']);
+  await receipts.deleteMany({ _id: 'fresh' });
+}
+
 let dataDir = '';
 storeContract({
-  name: 'embedded store (nedb)',
+  name: 'embedded store (documents on disk; nedb for TTL collections)',
   async setup() {
     dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-store-'));
   },
@@ -26,14 +36,20 @@ storeContract({
     await rm(dataDir, { recursive: true, force: true });
   },
   open: () => openEmbeddedStore(dataDir),
-  async assertTtl(store, name, { field, expireAfterSeconds }) {
-    const receipts = await store.collection(name, [{ field, expireAfterSeconds }]);
-    const now = Date.now();
-    await receipts.insertOne({ _id: 'expired', [field]: new Date(now - 2 * expireAfterSeconds * 1000) });
-    await receipts.insertOne({ _id: 'fresh', [field]: new Date(now) });
-    assert.deepEqual((await receipts.find({ _id: { $in: ['expired', 'fresh'] } })).map((doc) => doc._id), ['fresh']);
-    await receipts.deleteMany({ _id: 'fresh' });
+  assertTtl: expiredIsGone,
+});
+
+let inMemoryDir = '';
+storeContract({
+  name: 'embedded store (every collection in nedb, in memory)',
+  async setup() {
+    inMemoryDir = await mkdtemp(join(tmpdir(), 'ohmymkt-store-'));
   },
+  async teardown() {
+    await rm(inMemoryDir, { recursive: true, force: true });
+  },
+  open: () => openEmbeddedStore(inMemoryDir, { allInMemory: true }),
+  assertTtl: expiredIsGone,
 });
 
 const envUri = process.env.MONGODB_URI;

@@ -14,7 +14,11 @@ import { childEnv, freePort, spawnApp } from '../support/child-app.ts';
 
 type Note = { _id: string; text?: string };
 
-describe('the embedded store on disk', () => {
+for (const [adapter, options] of [
+  ['documents on disk', {}],
+  ['documents in memory (nedb)', { allInMemory: true }],
+] as const) {
+describe(`the embedded store's datafiles, ${adapter}`, () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ohmymkt-embedded-'));
@@ -22,7 +26,7 @@ describe('the embedded store on disk', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   async function writeNotes(...texts: string[]): Promise<void> {
-    const store = await openEmbeddedStore(dir);
+    const store = await openEmbeddedStore(dir, options);
     const notes = await store.collection<Note>('notes');
     for (const [i, text] of texts.entries()) await notes.insertOne({ _id: `n${i + 1}`, text });
     await store.close();
@@ -32,7 +36,7 @@ describe('the embedded store on disk', () => {
     await writeNotes('first', 'second');
     await appendFile(join(dir, 'notes.db'), '{"_id":"n3","text":"cut sh');
     const logged: Array<[string, Record<string, unknown>]> = [];
-    const store = await openEmbeddedStore(dir, { log: (event, fields) => logged.push([event, fields]) });
+    const store = await openEmbeddedStore(dir, { ...options, log: (event, fields) => logged.push([event, fields]) });
     try {
       const notes = await store.collection<Note>('notes');
       assert.deepEqual((await notes.find({}, { sort: { _id: 1 } })).map((n) => n.text), ['first', 'second']);
@@ -50,7 +54,7 @@ describe('the embedded store on disk', () => {
     const lines = (await readFile(file, 'utf8')).split('\n');
     lines[1] = '{"_id":"n2","text":"sec#@!';
     await writeFile(file, lines.join('\n'));
-    const store = await openEmbeddedStore(dir);
+    const store = await openEmbeddedStore(dir, options);
     try {
       await assert.rejects(store.collection('notes'), (error: Error) => {
         assert.match(error.message, new RegExp(`${file.replace(/[/.]/g, '\\$&')} is damaged at line 2`));
@@ -63,7 +67,7 @@ describe('the embedded store on disk', () => {
   });
 
   test('a write the disk refused is not visible afterwards, also once the disk is back', async () => {
-    const store = await openEmbeddedStore(dir);
+    const store = await openEmbeddedStore(dir, options);
     try {
       const notes = await store.collection<Note>('notes');
       await notes.insertOne({ _id: 'kept', text: 'before' });
@@ -83,6 +87,60 @@ describe('the embedded store on disk', () => {
       await store.close();
     }
   });
+});
+}
+
+describe('the embedded store, documents on disk', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ohmymkt-embedded-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  test('a data directory opens in either adapter, with what the other wrote', async () => {
+    const at = new Date(Date.UTC(2026, 0, 2));
+    const onDisk = await openEmbeddedStore(dir);
+    const written = await onDisk.collection<Note & { at?: Date }>('notes', [{ field: 'at' }]);
+    await written.insertOne({ _id: 'a', text: 'from disk', at });
+    await written.insertOne({ _id: 'b', text: 'deleted' });
+    await written.deleteMany({ _id: 'b' });
+    await onDisk.close();
+    const inMemory = await openEmbeddedStore(dir, { allInMemory: true });
+    const read = await inMemory.collection<Note & { at?: Date }>('notes', [{ field: 'at' }]);
+    assert.deepEqual(await read.find({}), [{ _id: 'a', text: 'from disk', at }]);
+    await read.updateOne({ _id: 'a' }, { text: 'from nedb' });
+    await inMemory.close();
+    const again = await openEmbeddedStore(dir);
+    assert.deepEqual(await (await again.collection<Note>('notes', [{ field: 'at' }])).find({ at }), [{ _id: 'a', text: 'from nedb', at }]);
+    await again.close();
+  });
+
+  test('once old versions outweigh the documents, the file is rewritten with one line per document', async () => {
+    const store = await openEmbeddedStore(dir);
+    const notes = await store.collection<Note>('notes');
+    await notes.insertOne({ _id: 'kept', text: 'v0' });
+    for (let version = 1; version <= 5; version += 1) await notes.updateOne({ _id: 'kept' }, { text: `v${version}` });
+    await notes.insertOne({ _id: 'gone', text: 'x' });
+    await notes.deleteMany({ _id: 'gone' });
+    await store.close();
+    const lines = async () => (await readFile(join(dir, 'notes.db'), 'utf8')).split('\n').filter(Boolean);
+    assert.equal((await lines()).length, 8);
+    const reopened = await openEmbeddedStore(dir);
+    try {
+      await reopened.collection('notes');
+      assert.deepEqual(await lines(), ['{"_id":"kept","text":"v5"}']);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+describe('the embedded store on disk', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ohmymkt-embedded-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
 
   test('a lock left by a dead process is taken over at once; one from elsewhere only once it stops being touched', async () => {
     const lockFile = join(dir, LOCK_FILE);

@@ -1,8 +1,8 @@
-// One collection of the embedded store: a nedb datastore over its own append-only datafile.
-// Every call runs through one queue, so each update, including a compare-and-set filter and the
-// `$inc` of an increment, reads and writes without interleaving. nedb changes its in-memory copy
-// before appending to the file, so a write whose append or flush fails is rolled back: the file is
-// cut back to its length before the write and the collection reloaded from it.
+// One collection of the embedded store held in memory: a nedb datastore over its own append-only
+// datafile. Every call runs through one queue (serial.ts), so each update, including a compare-and-set
+// filter and the `$inc` of an increment, reads and writes without interleaving. nedb changes its
+// in-memory copy before appending to the file, so a write whose append or flush fails is rolled back:
+// the file is cut back to its length before the write and the collection reloaded from it.
 import { stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import nedb from '@seald-io/nedb';
@@ -11,6 +11,7 @@ import { StoreUnavailable } from '../port.ts';
 import { readField } from '../fields.ts';
 import { checkDatafile } from './datafile.ts';
 import { toNedbQuery, upsertDocument } from './query.ts';
+import { SerialCalls } from './serial.ts';
 import { flusher } from './sync.ts';
 
 /** What the store reports while it works (a torn record dropped at load). */
@@ -25,9 +26,6 @@ const Datastore = nedb as unknown as typeof nedb.default;
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && (err as { errorType?: unknown }).errorType === 'uniqueViolated';
 
-const isSystemError = (err: unknown): err is NodeJS.ErrnoException =>
-  err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
-
 // nedb copies documents on the way in and out but keeps Date objects shared with its cache, and `$set`
 // stores values as given: everything crossing the boundary is cloned, so no caller can change the store
 // by mutating an object it holds.
@@ -35,14 +33,13 @@ const detached = (fields: object): Doc =>
   structuredClone(Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
 
 export class EmbeddedCollection implements Collection<BaseDocument> {
-  private closed = false;
   /** Index settings applied in this process, by field (the TTL, or undefined for a plain index). */
   private readonly indexed = new Map<string, number | undefined>();
   private indexing: Promise<void> = Promise.resolve();
   private readonly flush: () => Promise<void>;
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Set when a failed write could not be rolled back: every call retries the rollback first. */
-  private unsettled: { size: number } | null = null;
+  private readonly calls: SerialCalls;
+  /** The file's length before the last write that failed: what a rollback cuts it back to. */
+  private restoreTo = 0;
 
   private constructor(
     readonly name: string,
@@ -50,6 +47,7 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
     private readonly db: Datastore,
   ) {
     this.flush = flusher(file);
+    this.calls = new SerialCalls(file, () => this.restore());
   }
 
   /** Loads (and thereby compacts) the datafile `<dir>/<name>.db`, creating it when missing. */
@@ -173,10 +171,8 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
   }
 
   /** Refuses new calls, then waits for queued ones by compacting behind them. */
-  async close(): Promise<void> {
-    const last = this.serial(() => this.db.compactDatafileAsync());
-    this.closed = true;
-    await last;
+  close(): Promise<void> {
+    return this.calls.close(() => this.db.compactDatafileAsync());
   }
 
   private async tryInsert(doc: BaseDocument): Promise<boolean> {
@@ -190,56 +186,29 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
     return true;
   }
 
-  /** Runs `work` after every call queued before it. */
-  private serial<R>(work: () => Promise<R>): Promise<R> {
-    const result = this.queue.then(work);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
   private run<R>(action: string, work: () => Promise<R>): Promise<R> {
-    if (this.closed) return Promise.reject(new StoreUnavailable(`The embedded store holding ${this.file} is closed`));
-    return this.serial(async () => {
-      try {
-        await this.settle();
-        return await work();
-      } catch (err) {
-        throw this.unavailable(action, err);
-      }
-    });
+    return this.calls.run(action, work);
   }
 
   /** A call that changes the file: when it fails, what it changed in memory is undone. */
   private write<R>(action: string, work: () => Promise<R>): Promise<R> {
-    return this.run(action, async () => {
-      const size = await this.fileSize();
-      try {
-        return await work();
-      } catch (err) {
-        this.unsettled = { size };
-        await this.settle().catch(() => undefined);
-        throw err;
-      }
+    let size = 0;
+    const undo = async () => {
+      this.restoreTo = size;
+      await this.restore();
+    };
+    return this.calls.write(undo, action, async () => {
+      size = await this.fileSize();
+      return work();
     });
   }
 
-  /** Cuts the file back to before the failed write and reloads memory from it; throws while it cannot. */
-  private async settle(): Promise<void> {
-    if (this.unsettled === null) return;
-    const { size } = this.unsettled;
-    try {
-      if ((await this.fileSize()) > size) await truncate(this.file, size);
-      // Read once ourselves first: nedb's loader lets a read error escape as an uncaught exception.
-      await checkDatafile(this.file);
-      await this.db.loadDatabaseAsync();
-    } catch (err) {
-      throw new StoreUnavailable(
-        `The embedded store could not undo a failed write in ${this.file} (${(err as Error).message}) and refuses ` +
-          'calls on it until it can. Check that the disk has space and the directory is writable.',
-        { cause: err },
-      );
-    }
-    this.unsettled = null;
+  /** Cuts the file back to before the failed write and reloads memory from it. */
+  private async restore(): Promise<void> {
+    if ((await this.fileSize()) > this.restoreTo) await truncate(this.file, this.restoreTo);
+    // Read once ourselves first: nedb's loader lets a read error escape as an uncaught exception.
+    await checkDatafile(this.file);
+    await this.db.loadDatabaseAsync();
   }
 
   private async fileSize(): Promise<number> {
@@ -249,14 +218,5 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
       throw err;
     }
-  }
-
-  private unavailable(action: string, err: unknown): unknown {
-    if (!isSystemError(err)) return err;
-    return new StoreUnavailable(
-      `The embedded store could not ${action} in ${this.file}: ${err.message}. ` +
-        'Check that the disk has space and the directory is writable.',
-      { cause: err },
-    );
   }
 }

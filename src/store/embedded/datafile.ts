@@ -28,8 +28,19 @@ export class DatafileCorrupt extends StoreCorrupt {
 
 const NEWLINE = 0x0a;
 
-/** Validates every complete line of `file` and drops a torn last line; a missing file is fine. */
-export async function checkDatafile(file: string): Promise<DatafileCheck> {
+/** Where a whole record sits in the file: its first byte and its length without the newline. */
+export type RecordVisitor = (record: unknown, offset: number, length: number) => void | Promise<void>;
+
+/**
+ * Reads every complete line of `file` through `parse`, handing each record to `visit` with its place
+ * in the file, and drops a torn last line; a missing file is fine. Damage elsewhere throws
+ * DatafileCorrupt naming the line.
+ */
+export async function scanDatafile(
+  file: string,
+  visit: RecordVisitor = () => undefined,
+  parse: (text: string) => unknown = JSON.parse,
+): Promise<DatafileCheck> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -39,20 +50,26 @@ export async function checkDatafile(file: string): Promise<DatafileCheck> {
   }
   let pending: Buffer[] = [];
   let line = 0;
-  const parseLine = (bytes: Buffer) => {
+  let offset = 0;
+  const parseLine = async (bytes: Buffer) => {
     line += 1;
+    const at = offset;
+    offset += bytes.length + 1;
     if (bytes.length === 0) return;
+    let record: unknown;
     try {
-      JSON.parse(bytes.toString('utf8'));
+      record = parse(bytes.toString('utf8'));
     } catch (error) {
       throw new DatafileCorrupt(file, line, (error as Error).message);
     }
+    const visiting = visit(record, at, bytes.length);
+    if (visiting) await visiting;
   };
   for await (const chunk of createReadStream(file, { end: Math.max(0, size - 1) }) as AsyncIterable<Buffer>) {
     let start = 0;
     for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, start)) {
       pending.push(chunk.subarray(start, at));
-      parseLine(Buffer.concat(pending));
+      await parseLine(pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending));
       pending = [];
       start = at + 1;
     }
@@ -60,12 +77,19 @@ export async function checkDatafile(file: string): Promise<DatafileCheck> {
   }
   const tail = Buffer.concat(pending);
   if (tail.length === 0) return { droppedBytes: 0 };
+  let record: unknown;
   try {
     // An unterminated line that parses is a whole record that lost only its newline: keep it.
-    JSON.parse(tail.toString('utf8'));
-    return { droppedBytes: 0 };
+    record = parse(tail.toString('utf8'));
   } catch {
     await truncate(file, size - tail.length);
     return { droppedBytes: tail.length };
   }
+  await visit(record, offset, tail.length);
+  return { droppedBytes: 0 };
+}
+
+/** Validates every complete line of `file` and drops a torn last line; a missing file is fine. */
+export function checkDatafile(file: string): Promise<DatafileCheck> {
+  return scanDatafile(file);
 }

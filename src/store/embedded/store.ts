@@ -1,19 +1,30 @@
-// The embedded store: a directory of nedb datafiles, one per collection, for a single process
-// that runs without MongoDB (a lock file keeps a second process out). Loading a datafile compacts
-// it; a timer compacts them again while the store is open, so the append-only files do not grow
-// without bound.
+// The embedded store: a directory of datafiles, one per collection, for a single process that runs
+// without MongoDB (a lock file keeps a second process out). A collection's documents stay on disk
+// (disk-collection.ts: memory holds their offsets), so stored runs cost memory by the few bytes of
+// their index entries, not by their transcripts. Collections with a TTL index keep theirs in memory
+// in nedb: they hold one TTL's worth of data by construction, and nedb expires it. A timer compacts
+// the files while the store is open, so they do not grow without bound.
 import { access, constants, mkdir } from 'node:fs/promises';
 import type { BaseDocument, Collection, DocumentStore, IndexSpec } from '../port.ts';
 import { StoreUnavailable } from '../port.ts';
 import { assertCollectionName } from '../names.ts';
 import { EmbeddedCollection, type StoreLog } from './collection.ts';
+import { DiskCollection } from './disk-collection.ts';
 import { lockDirectory, type DirectoryLock } from './lock.ts';
 
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
 
+type Loaded = EmbeddedCollection | DiskCollection;
+
+export interface EmbeddedOptions {
+  log?: StoreLog;
+  /** Every collection in nedb, documents in memory (the adapter before disk-collection.ts; tested on its own). */
+  allInMemory?: boolean;
+}
+
 class EmbeddedStore implements DocumentStore {
   readonly kind = 'embedded';
-  private readonly collections = new Map<string, Promise<EmbeddedCollection>>();
+  private readonly collections = new Map<string, Promise<Loaded>>();
   private readonly timer: NodeJS.Timeout;
   private compacting: Promise<void> = Promise.resolve();
   private closing: Promise<void> | null = null;
@@ -22,6 +33,7 @@ class EmbeddedStore implements DocumentStore {
     private readonly dir: string,
     private readonly lock: DirectoryLock,
     private readonly log: StoreLog,
+    private readonly allInMemory: boolean,
   ) {
     this.timer = setInterval(() => {
       this.compacting = this.compacting.then(() => this.compactAll());
@@ -35,7 +47,8 @@ class EmbeddedStore implements DocumentStore {
     assertCollectionName(name);
     let loading = this.collections.get(name);
     if (!loading) {
-      loading = EmbeddedCollection.load(this.dir, name, this.log);
+      const inMemory = this.allInMemory || indexes.some((spec) => spec.expireAfterSeconds !== undefined);
+      loading = inMemory ? EmbeddedCollection.load(this.dir, name, this.log) : DiskCollection.load(this.dir, name, indexes, this.log);
       this.collections.set(name, loading);
       // A failed load is forgotten, so the next call tries again.
       loading.catch(() => this.collections.delete(name));
@@ -72,8 +85,8 @@ class EmbeddedStore implements DocumentStore {
 
   private async compactAll(): Promise<void> {
     for (const loading of this.collections.values()) {
-      // A failed compaction leaves the datafile as it was (nedb writes a copy, then renames it), and
-      // the next round tries again.
+      // A failed compaction leaves the datafile as it was (both adapters write a copy, then rename it),
+      // and the next round tries again.
       await loading.then((collection) => collection.compact()).catch(() => undefined);
     }
   }
@@ -87,7 +100,7 @@ class EmbeddedStore implements DocumentStore {
  * Opens the store in `dir`, creating the directory when missing. Refuses (StoreUnavailable) while
  * another process holds the directory.
  */
-export async function openEmbeddedStore(dir: string, options: { log?: StoreLog } = {}): Promise<DocumentStore> {
+export async function openEmbeddedStore(dir: string, options: EmbeddedOptions = {}): Promise<DocumentStore> {
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
@@ -97,5 +110,5 @@ export async function openEmbeddedStore(dir: string, options: { log?: StoreLog }
       { cause: err },
     );
   }
-  return new EmbeddedStore(dir, await lockDirectory(dir), options.log ?? (() => undefined));
+  return new EmbeddedStore(dir, await lockDirectory(dir), options.log ?? (() => undefined), options.allInMemory ?? false);
 }
