@@ -69,4 +69,33 @@ describe('architecture', () => {
     );
     assert.deepEqual(offenders, []);
   });
+
+  // What Slack shows is built by the two renderers (src/slack/, src/local/) from the run layer's typed
+  // posts and the services' values: a user mention, a broadcast or an emoji written anywhere else would
+  // reach Slack without them, and unescaped.
+  const SLACK_SYNTAX = [
+    { what: 'a user mention', pattern: /<@\$\{/ },
+    { what: 'a broadcast', pattern: /<!(?:channel|here|everyone|subteam)/ },
+    { what: 'an emoji shortcode opening a text', pattern: /['"`]:[a-z0-9_+-]+: / },
+  ];
+
+  function slackSyntaxIn(source: string): string[] {
+    const code = source.replace(/^\s*(?:\/\/|\*).*$/gm, '');
+    return SLACK_SYNTAX.filter(({ pattern }) => pattern.test(code)).map(({ what }) => what);
+  }
+
+  test('flags Slack syntax in code and not in comments', () => {
+    assert.deepEqual(slackSyntaxIn('const a = `only <@${id}> may`;'), ['a user mention']);
+    assert.deepEqual(slackSyntaxIn("const b = ':zap: switched';"), ['an emoji shortcode opening a text']);
+    assert.deepEqual(slackSyntaxIn("// renders `<@${id}>` and ':zap: '"), []);
+    assert.deepEqual(slackSyntaxIn('const marker = /^<!--\\s*prompt/;'), []);
+  });
+
+  test('no Slack syntax is built outside the Slack and terminal renderers', () => {
+    const src = join(root, 'src');
+    const offenders = sourceFiles(src)
+      .filter((file) => !/^(slack|local)\//.test(relative(src, file)))
+      .flatMap((file) => slackSyntaxIn(readFileSync(file, 'utf8')).map((what) => `${relative(root, file)} builds ${what}`));
+    assert.deepEqual(offenders, []);
+  });
 });

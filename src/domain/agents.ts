@@ -319,7 +319,8 @@ export const DELEGATION_MATRIX: Readonly<Record<WorkType, DelegationRoute>> = {
   },
 };
 
-export type RouteName = 'ultrawork' | 'planned';
+export const ROUTE_NAMES = ['ultrawork', 'planned'] as const;
+export type RouteName = (typeof ROUTE_NAMES)[number];
 
 export interface RouteTemplate {
   route: RouteName;

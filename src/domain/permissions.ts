@@ -84,15 +84,14 @@ const ROLE_WORDS: Record<Exclude<Role, 'member'>, string> = {
   admin: 'a workspace admin',
 };
 
-function whoMay(who: readonly Role[], requesterId: string | undefined): string {
-  const named = who
-    .filter((role): role is Exclude<Role, 'member'> => role !== 'member')
-    .map((role) => (role === 'requester' && requesterId !== undefined ? `<@${requesterId}>` : ROLE_WORDS[role]));
+// Roles in words: how a person is mentioned in Slack is the Slack edge's to write.
+function whoMay(who: readonly Role[]): string {
+  const named = who.filter((role): role is Exclude<Role, 'member'> => role !== 'member').map((role) => ROLE_WORDS[role]);
   return named.length <= 1 ? (named[0] ?? 'nobody') : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`;
 }
 
-function refuse(what: string, who: readonly Role[], requesterId: string | undefined, why?: string): Result<void> {
-  return fail('forbidden', `only ${whoMay(who, requesterId)} may ${what}${why ? `: ${why}` : ''}`);
+function refuse(what: string, who: readonly Role[], why?: string): Result<void> {
+  return fail('forbidden', `only ${whoMay(who)} may ${what}${why ? `: ${why}` : ''}`);
 }
 
 /** The plain table lookup. */
@@ -100,7 +99,7 @@ export function permit(action: PermissionAction, person: Person): Result<void> {
   const { what, who } = PERMISSIONS[action];
   if (who.includes('member')) return ok(undefined);
   const roles = rolesOf(person);
-  return roles.some((role) => who.includes(role)) ? ok(undefined) : refuse(what, who, person.requesterId);
+  return roles.some((role) => who.includes(role)) ? ok(undefined) : refuse(what, who);
 }
 
 export interface PlanDecision {
@@ -125,24 +124,22 @@ export function decidePlanPermission(person: Person, decision: PlanDecision): Re
   if (!fourEyesApplies(decision, requesterId, person.approvers)) return allowed;
   return fail(
     'forbidden',
-    `this plan commits budget, a paid channel, a launch date or a revenue target, so it needs the approval of someone other than you: ${approverList(person.approvers.filter((id) => id !== requesterId))} (four-eyes; \`/ohmymkt policy four-eyes off\` turns it off)`,
+    'this plan commits budget, a paid channel, a launch date or a revenue target, so it needs the approval of another approver of this channel (four-eyes; `/ohmymkt approvers` lists them, `/ohmymkt policy four-eyes off` turns it off)',
   );
 }
 
-/** Whose click a plan card waits for, in a sentence for the card. */
-export function approvalNeeded(requesterId: string, approvers: readonly string[], decision: Omit<PlanDecision, 'approve'>): string {
-  if (fourEyesApplies(decision, requesterId, approvers)) {
-    return `Needs approval from an approver other than <@${requesterId}> (four-eyes on high impact): ${approverList(approvers.filter((id) => id !== requesterId))}`;
-  }
-  const others = approvers.filter((id) => id !== requesterId);
-  return others.length === 0 ? `Needs approval from <@${requesterId}>` : `Needs approval from <@${requesterId}> or an approver: ${approverList(others)}`;
+/**
+ * Whose click a plan card waits for: `approvers` are the people who may decide besides the requester;
+ * with four-eyes in force the requester's own click does not count.
+ */
+export interface ApprovalNeed {
+  requesterId: string;
+  requesterMay: boolean;
+  approvers: string[];
 }
 
-const LISTED = 5;
-
-function approverList(ids: readonly string[]): string {
-  const shown = ids.slice(0, LISTED).map((id) => `<@${id}>`);
-  return ids.length > LISTED ? `${shown.join(', ')} and ${ids.length - LISTED} more` : shown.join(', ');
+export function approvalNeeded(requesterId: string, approvers: readonly string[], decision: Omit<PlanDecision, 'approve'>): ApprovalNeed {
+  return { requesterId, requesterMay: !fourEyesApplies(decision, requesterId, approvers), approvers: approvers.filter((id) => id !== requesterId) };
 }
 
 /**
@@ -152,8 +149,8 @@ function approverList(ids: readonly string[]): string {
 export function approversChangePermission(person: Person, change: { kind: 'add' | 'remove'; target: string }): Result<void> {
   if (person.isAdmin) return ok(undefined);
   const { approvers } = person;
-  if (approvers.length === 0) return refuse('add the first approver of a channel', ['admin'], undefined, 'after that, approvers may add and remove approvers too');
+  if (approvers.length === 0) return refuse('add the first approver of a channel', ['admin'], 'after that, approvers may add and remove approvers too');
   const last = change.kind === 'remove' && approvers.length === 1 && approvers[0] === change.target;
-  if (last) return refuse("remove a channel's last approver", ['admin'], undefined);
+  if (last) return refuse("remove a channel's last approver", ['admin']);
   return permit('approvers.change', person);
 }

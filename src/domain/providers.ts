@@ -2,6 +2,10 @@
 export const PROVIDER_CATEGORIES = ['image', 'video', 'video_template', 'publish'] as const;
 export type ProviderCategory = (typeof PROVIDER_CATEGORIES)[number];
 
+/** How a provider call can fail short of an answer: each has its own next step for a person. */
+export const PROVIDER_FAILURE_CODES = ['not_configured', 'misconfigured', 'rejected', 'unavailable'] as const;
+export type ProviderFailureCode = (typeof PROVIDER_FAILURE_CODES)[number];
+
 export interface ProviderSpec {
   id: string;
   label: string;

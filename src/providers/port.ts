@@ -2,8 +2,8 @@
 // provider, and the four ways a provider can say no — as values, never as exceptions.
 import { ok, type Ok } from '../domain/result.ts';
 
-export const PROVIDER_FAILURE_CODES = ['not_configured', 'misconfigured', 'rejected', 'unavailable'] as const;
-export type ProviderFailureCode = (typeof PROVIDER_FAILURE_CODES)[number];
+import { PROVIDER_FAILURE_CODES, type ProviderFailureCode } from '../domain/providers.ts';
+export { PROVIDER_FAILURE_CODES, type ProviderFailureCode };
 
 export interface ProviderFailure {
   ok: false;

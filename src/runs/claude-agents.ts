@@ -14,7 +14,7 @@ function isHighCostTool(tool: string): boolean {
 }
 
 export const CLAUDE_NOT_CONFIGURED =
-  ':electric_plug: Agents need Claude. Set `ANTHROPIC_API_KEY` in the app\'s environment (and `ANTHROPIC_BASE_URL` for a proxy), restart ohmymkt, then press *Retry*. Slash commands work without it.';
+  'Agents need Claude. Set `ANTHROPIC_API_KEY` in the app\'s environment (and `ANTHROPIC_BASE_URL` for a proxy), restart ohmymkt, then press Retry. Slash commands work without it.';
 
 /** The runtime with the run's hooks: the review gate, the incident pause and tool events reach the run. */
 function hooked(runtime: AgentRuntime, invocation: Omit<AgentInvocation, 'task'>): AgentRuntime {

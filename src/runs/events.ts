@@ -4,13 +4,12 @@
 import type { Asset, AssetDecision } from '../domain/assets.ts';
 import { decidePlanPermission, permit, type PermissionAction } from '../domain/permissions.ts';
 import { describeRoute, requestWithoutKeyword, routeRequest } from '../domain/router.ts';
-import { isCancelRequest, type RunState } from '../domain/runs.ts';
+import { isCancelRequest, MAX_RUN_ANSWERS, type Run, type RunState } from '../domain/runs.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { Plan } from '../domain/plans.ts';
 import { decideAsset } from '../services/assets.ts';
 import { decidePlan, newPlanVersion } from '../services/plans.ts';
-import { MAX_RUN_ANSWERS, type Run } from '../store/repos/runs.ts';
 import type { RunWorker } from './worker.ts';
 
 export interface StartInput {
@@ -129,7 +128,8 @@ export class RunEvents {
     const moved = await this.worker.move(run.value, 'clarifying', {
       planId: next.value.id,
       planVersion: next.value.version,
-      feedback: [`rejected by <@${actor.userId}>: ${reason.trim()}`],
+      // For the analyst's next task; the person and their reason are kept with the plan's decision.
+      feedback: [`a person rejected the plan: ${reason.trim()}`],
       reviewRounds: 0,
     });
     if (moved === undefined) return fail('conflict', 'the run changed while this was being rejected');
@@ -168,7 +168,7 @@ export class RunEvents {
     const cancelled = await this.worker.move(run, 'cancelled');
     if (cancelled === undefined) return fail('conflict', 'the run changed at the same moment; try again');
     this.worker.abort(program, threadTs, 'cancelled');
-    await this.worker.deps.thread.post(cancelled, { type: 'notice', text: `:octagonal_sign: Run cancelled by <@${userId}>. Nothing further will run in this thread.` });
+    await this.worker.deps.thread.post(cancelled, { type: 'cancelled', by: userId });
     return ok(cancelled);
   }
 
@@ -190,14 +190,14 @@ export class RunEvents {
   async runAsUltrawork(program: ProgramRef, threadTs: string, userId: string): Promise<Result<Run>> {
     const run = await this.repos.runs.get(program, threadTs);
     if (run === undefined) return fail('not_found', 'this run is no longer stored');
-    if (userId !== run.requesterId) return fail('forbidden', `only <@${run.requesterId}> can change how this request runs`);
+    if (userId !== run.requesterId) return fail('forbidden', 'only the person who asked can change how this request runs');
     if (run.route !== 'planned' || run.impact !== 'low' || !['clarifying', 'awaiting_answer', 'reviewing', 'failed'].includes(run.state)) {
       return fail('conflict', 'this run can no longer switch to ultrawork');
     }
     if (await this.worker.busy(program, threadTs)) return fail('conflict', 'the run is busy with a step; try again when it finishes');
-    const moved = await this.worker.save(run, { route: 'ultrawork', state: 'executing', offerUltrawork: false });
+    const moved = await this.worker.move(run, 'executing', { route: 'ultrawork', offerUltrawork: false });
     if (moved === undefined) return fail('conflict', 'the run changed at the same moment; try again');
-    await this.worker.deps.thread.post(moved, { type: 'notice', text: `:zap: <@${userId}> switched this run to ultrawork.` });
+    await this.worker.deps.thread.post(moved, { type: 'switched_to_ultrawork', by: userId });
     await this.worker.advance(program, threadTs);
     return ok(moved);
   }

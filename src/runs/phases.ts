@@ -2,7 +2,7 @@
 // step reads stored state, runs at most one agent, and moves the run by compare-and-set.
 import { checklistVerdictOf, reviewLines } from '../domain/review-verdict.ts';
 import { AbortedError, type RetryNotice } from '../llm/model.ts';
-import { MAX_REVIEW_ROUNDS } from '../domain/runs.ts';
+import { MAX_PROVIDER_ISSUES, MAX_REVIEW_ROUNDS, MAX_RUN_FEEDBACK, isWorking, runProgram, type ProviderIssue, type Run } from '../domain/runs.ts';
 import { currentVersions, reviewFailures, type Plan } from '../domain/plans.ts';
 import type { Actor } from '../domain/program.ts';
 import type { Result } from '../domain/result.ts';
@@ -10,7 +10,6 @@ import { listAssets } from '../services/assets.ts';
 import { createPlan, recordPlanReview } from '../services/plans.ts';
 import { growthReport } from '../services/reports.ts';
 import { history } from '../services/cycles.ts';
-import { runProgram, MAX_PROVIDER_ISSUES, MAX_RUN_FEEDBACK, type ProviderIssue, type Run } from '../store/repos/runs.ts';
 import { CATEGORY_LABELS } from '../domain/providers.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
 import type { AgentInvocation, AgentOutcome } from './ports.ts';
@@ -81,7 +80,7 @@ async function invoke(
   // After Cancel nothing of the agent's reaches the thread, whatever it managed to answer.
   if (signal?.aborted) throw new AbortedError(String(signal.reason));
   for (const [action, reason] of paused) {
-    await worker.deps.thread.post(run, { type: 'notice', text: `:double_vertical_bar: \`${action}\` did not run: ${reason}. Guarded work (research, drafting, analysis) continues.` });
+    await worker.deps.thread.post(run, { type: 'paused', action, reason });
   }
   const issues = await shareToolEvents(worker, run, events);
   if (outcome.kind === 'failed') throw outcome.error;
@@ -196,7 +195,7 @@ async function executing(worker: RunWorker, run: Run): Promise<Run | undefined> 
     const program = runProgram(run);
     const existing = currentVersions(await services.repos.plans.list(program)).find((p) => p.status === 'draft');
     const gatePlan = existing ?? valueOr(await createPlan(services, program, runActor(run), run.request));
-    await thread.post(run, { type: 'notice', text: `:raised_hand: \`${gated}\` needs an approved plan. Reviewing ${gatePlan.id} v${gatePlan.version} before it runs.` });
+    await thread.post(run, { type: 'review_gate', action: gated, planId: gatePlan.id, version: gatePlan.version });
     return worker.move(run, 'reviewing', { planId: gatePlan.id, planVersion: gatePlan.version, approval: { kind: 'high_cost', planId: gatePlan.id, version: gatePlan.version, action: gated }, providerIssues });
   }
   return worker.move(run, 'reporting', { summary: outcome.text, providerIssues });
@@ -224,8 +223,12 @@ async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> 
   return worker.move(run, 'done');
 }
 
+/** The step for each state a worker advances; a working state without a step does not compile. */
 export function runPhase(worker: RunWorker, run: Run): Promise<Run | undefined> {
-  switch (run.state) {
+  const { state } = run;
+  // Waiting and final states have no step: the run stays as it is until a person or nothing moves it.
+  if (!isWorking(state)) return Promise.resolve(run);
+  switch (state) {
     case 'routing':
       return routing(worker, run);
     case 'clarifying':
@@ -237,6 +240,10 @@ export function runPhase(worker: RunWorker, run: Run): Promise<Run | undefined> 
     case 'reporting':
       return reporting(worker, run);
     default:
-      return Promise.resolve(run);
+      return unreachable(state);
   }
+}
+
+function unreachable(state: never): never {
+  throw new Error(`no step for the run state ${String(state)}`);
 }

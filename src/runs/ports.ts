@@ -8,7 +8,7 @@ import type { ProgramRef } from '../domain/program.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
 import type { ProviderCategory } from '../domain/providers.ts';
 import type { GeneratedMedia } from '../providers/port.ts';
-import type { Run } from '../store/repos/runs.ts';
+import type { Run } from '../domain/runs.ts';
 import type { ReviewSubmission } from '../domain/review-verdict.ts';
 import type { RetryNotice } from '../llm/model.ts';
 
@@ -91,4 +91,13 @@ export type ThreadPost =
   | { type: 'asset_review'; asset: Asset }
   | { type: 'asset_decided'; asset: Asset; decision: AssetDecision; by: string; at: Date }
   | { type: 'provider_problem'; issue: number; category: ProviderCategory; provider: string; code: string; message: string }
-  | { type: 'notice'; text: string };
+  /** A risky tool refused because a high incident pauses the program; guarded work goes on. */
+  | { type: 'paused'; action: string; reason: string }
+  /** A high-cost tool met the review gate: the plan is reviewed before it runs. */
+  | { type: 'review_gate'; action: string; planId: string; version: number }
+  | { type: 'cancelled'; by: string }
+  | { type: 'switched_to_ultrawork'; by: string }
+  /** After a person configured a provider: the failed call ran again and succeeded. */
+  | { type: 'provider_fixed'; by: string; tool: string }
+  /** After a person configured a provider: the call still fails; the run goes on without the channel. */
+  | { type: 'provider_still_failing'; tool: string; why: string; category: ProviderCategory; incidentId?: string };

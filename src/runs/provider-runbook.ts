@@ -1,13 +1,13 @@
 // The provider failure runbook (design flow 6), after a person saved a provider's settings from a
 // run's Configure button: the failed call runs once more; still failing, the run goes on without that
 // channel and a low incident names it.
-import type { AgentName } from '../domain/agents.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import { CATEGORY_LABELS } from '../domain/providers.ts';
 import { MAX_SUMMARY_LENGTH } from '../domain/incidents.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
+import { parseJson } from '../json.ts';
 import * as incidents from '../services/incidents.ts';
-import type { ProviderIssue, Run } from '../store/repos/runs.ts';
+import type { ProviderIssue, Run } from '../domain/runs.ts';
 import { MAX_CAS_ATTEMPTS } from '../store/repos/stored.ts';
 import { runId, shareToolEvents } from './phases.ts';
 import type { RunWorker } from './worker.ts';
@@ -27,9 +27,10 @@ export class ProviderRunbook {
     const { run, issue } = claimed.value;
     const { thread, agents, services } = this.worker.deps;
     const retried = await agents.retryTool({
-      agent: issue.agent as AgentName,
+      agent: issue.agent,
       tool: issue.tool,
-      input: JSON.parse(issue.input) as unknown,
+      // Stored by this app as JSON; unreadable input reaches the tool as nothing and is refused there.
+      input: parseJson(issue.input),
       program,
       runId: runId(run),
       route: run.route,
@@ -39,7 +40,7 @@ export class ProviderRunbook {
     await shareToolEvents(this.worker, run, retried.events.filter((event) => event.type === 'artifact'));
     if (problem === undefined && !retried.isError) {
       const resolved = await this.updateIssue(program, threadTs, index, (i) => ok({ ...i, status: 'resolved' }));
-      await thread.post(run, { type: 'notice', text: `:white_check_mark: <@${userId}> fixed the provider; \`${issue.tool}\` ran again and succeeded.` });
+      await thread.post(run, { type: 'provider_fixed', by: userId, tool: issue.tool });
       return resolved.ok ? ok(resolved.value.issue) : resolved;
     }
     const why = problem?.type === 'provider_problem' ? `${problem.code}: ${problem.message}` : retried.content;
@@ -52,10 +53,7 @@ export class ProviderRunbook {
     });
     const incidentId = opened.ok ? opened.value.id : undefined;
     const failed = await this.updateIssue(program, threadTs, index, (i) => ok({ ...i, status: 'failed', ...(incidentId ? { incidentId } : {}) }));
-    await thread.post(run, {
-      type: 'notice',
-      text: `:no_entry: \`${issue.tool}\` still fails after the fix (${why}). Continuing without the ${CATEGORY_LABELS[issue.category].toLowerCase()} channel${incidentId ? `; low incident ${incidentId} opened` : ''}.`,
-    });
+    await thread.post(run, { type: 'provider_still_failing', tool: issue.tool, why, category: issue.category, ...(incidentId ? { incidentId } : {}) });
     return failed.ok ? ok(failed.value.issue) : failed;
   }
 

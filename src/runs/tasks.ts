@@ -1,11 +1,16 @@
 // The words each agent is handed for its phase, built from stored state so a resumed run asks the
 // same thing a fresh one would.
 import type { Plan } from '../domain/plans.ts';
-import type { Run } from '../store/repos/runs.ts';
+import type { Run } from '../domain/runs.ts';
+
+// People are named by their Slack ids in plain words: how a mention looks in Slack is the renderer's business.
+function personOf(run: Run, userId: string): string {
+  return userId === run.requesterId ? 'the requester' : `Slack user ${userId}`;
+}
 
 function answers(run: Run): string {
   if (run.answers.length === 0) return '';
-  return `\n\nAnswers from the thread:\n${run.answers.map((a) => `- <@${a.userId}>: ${a.text}`).join('\n')}`;
+  return `\n\nAnswers from the thread:\n${run.answers.map((a) => `- ${personOf(run, a.userId)}: ${a.text}`).join('\n')}`;
 }
 
 function feedback(run: Run): string {
@@ -17,11 +22,11 @@ export function framingTask(run: Run): string {
     run.route === 'ultrawork'
       ? 'FRAME — route: ultrawork (marketing template). Write the brief execution-manager will get: objective, channels, the first moves.'
       : 'FRAME — route: planned. Write the brief requirements-analyst will get: what is being asked and what the checklist will need.';
-  return `${path}\n${run.routeNote}\n\nRequest from <@${run.requesterId}>:\n${run.request}`;
+  return `${path}\n${run.routeNote}\n\nRequest from the requester (Slack user ${run.requesterId}):\n${run.request}`;
 }
 
 export function closingTask(run: Run): string {
-  return `CLOSE — the run is over. Close it with your report.\n\nRequest from <@${run.requesterId}>:\n${run.request}\n\nWhat execution reported:\n${run.summary ?? 'nothing was executed'}`;
+  return `CLOSE — the run is over. Close it with your report.\n\nRequest from the requester (Slack user ${run.requesterId}):\n${run.request}\n\nWhat execution reported:\n${run.summary ?? 'nothing was executed'}`;
 }
 
 export function analystTask(run: Run, plan: Plan): string {

@@ -6,10 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logging.ts';
 import { AbortedError, ModelError } from '../llm/model.ts';
-import { isWorking, type RunState } from '../domain/runs.ts';
+import { canMove, isWorking, runProgram, type Run, type RunState } from '../domain/runs.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { ServiceDeps } from '../services/deps.ts';
-import { runProgram, type Run } from '../store/repos/runs.ts';
 import { runPhase } from './phases.ts';
 import type { AgentRunner, ThreadPort } from './ports.ts';
 
@@ -26,7 +25,18 @@ export interface WorkerDeps {
 // alone. Containers share hostnames and pids, so a host or pid says nothing about a live replica.
 const HOST = hostname();
 
-export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | 'rev' | 'createdAt'>>;
+/** Anything of a run but where it lives and its revision; the state changes only through `move`. */
+export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | 'rev' | 'createdAt' | 'state'>>;
+
+export class IllegalTransition extends Error {
+  constructor(
+    readonly from: RunState,
+    readonly to: RunState,
+  ) {
+    super(`a run cannot move from ${from} to ${to} (domain/runs.ts TRANSITIONS)`);
+    this.name = 'IllegalTransition';
+  }
+}
 
 export class RunWorker {
   readonly holder = `${HOST}:${process.pid}:${randomUUID()}`;
@@ -48,12 +58,18 @@ export class RunWorker {
 
   /** Compare-and-set from `run`; undefined when someone else moved it first. */
   async save(run: Run, patch: RunPatch): Promise<Run | undefined> {
+    return this.write(run, patch);
+  }
+
+  private async write(run: Run, patch: RunPatch & { state?: RunState }): Promise<Run | undefined> {
     const next: Run = { ...run, ...patch, rev: run.rev + 1, updatedAt: this.now() };
     return (await this.deps.services.repos.runs.replace(next)) ? next : undefined;
   }
 
+  /** Moves the run to `state` by compare-and-set; a move the transition table does not list is a bug. */
   async move(run: Run, state: RunState, patch: RunPatch = {}): Promise<Run | undefined> {
-    return this.save(run, { ...patch, state });
+    if (!canMove(run.state, state)) throw new IllegalTransition(run.state, state);
+    return this.write(run, { ...patch, state });
   }
 
   private leaseUntil(): Date {

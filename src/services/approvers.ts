@@ -1,7 +1,7 @@
 // Who may click Approve / Reject on a program's plans besides the person who asked, and the channel's
 // four-eyes policy. Every change is checked against the permission table inside the same
 // compare-and-set that writes it, so "the last approver" is the last one at the moment of writing.
-import { approvalNeeded, approversChangePermission, permit } from '../domain/permissions.ts';
+import { approvalNeeded, approversChangePermission, permit, type ApprovalNeed } from '../domain/permissions.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -22,7 +22,7 @@ export function addApprover(deps: ServiceDeps, program: ProgramRef, actor: Actor
   return changeProgram(deps, program, actor, 'approvers.add', (state) => {
     const allowed = approversChangePermission({ userId: actor.userId, isAdmin: role.isAdmin, approvers: state.approvers }, { kind: 'add', target: userId });
     if (!allowed.ok) return allowed;
-    if (state.approvers.includes(userId)) return fail('conflict', `<@${userId}> is already an approver here`);
+    if (state.approvers.includes(userId)) return fail('conflict', 'that person is already an approver here');
     if (state.approvers.length >= MAX_APPROVERS) return fail('invalid', `a channel can have at most ${MAX_APPROVERS} approvers`);
     const approvers = [...state.approvers, userId];
     return ok({ state: { ...state, approvers }, value: approvers, detail: { userId } });
@@ -33,7 +33,7 @@ export function removeApprover(deps: ServiceDeps, program: ProgramRef, actor: Ac
   return changeProgram(deps, program, actor, 'approvers.remove', (state) => {
     const allowed = approversChangePermission({ userId: actor.userId, isAdmin: role.isAdmin, approvers: state.approvers }, { kind: 'remove', target: userId });
     if (!allowed.ok) return allowed;
-    if (!state.approvers.includes(userId)) return fail('not_found', `<@${userId}> is not an approver here`);
+    if (!state.approvers.includes(userId)) return fail('not_found', 'that person is not an approver here');
     const approvers = state.approvers.filter((id) => id !== userId);
     return ok({ state: { ...state, approvers }, value: approvers, detail: { userId } });
   });
@@ -53,7 +53,7 @@ export function setFourEyes(deps: ServiceDeps, program: ProgramRef, actor: Actor
 export async function approvalNote(
   deps: ServiceDeps,
   run: ProgramRef & { requesterId: string; impact: 'high' | 'low'; approval?: { kind: 'plan' | 'high_cost' } | undefined },
-): Promise<string> {
+): Promise<ApprovalNeed> {
   const { state } = await deps.repos.programs.load({ teamId: run.teamId, channelId: run.channelId });
   const highImpact = run.impact === 'high' || run.approval?.kind === 'high_cost';
   return approvalNeeded(run.requesterId, state.approvers, { highImpact, fourEyes: state.fourEyes });

@@ -65,7 +65,7 @@ describe('asset review', () => {
     assert.match(shownText(report as SlackCall), /Waiting for a person\*\n• AST-1 Launch post — waiting for Approve or Send back on its card\n• AST-2 Launch email/);
 
     await click(threadTs, post, 'Approve', STRANGER);
-    assert.match(privately(STRANGER).join('\n'), /only <@U0PERSON01> or an approver of this channel \(`\/ohmymkt approvers`\) may approve or send back this asset/);
+    assert.match(privately(STRANGER).join('\n'), /only the person who asked or an approver of this channel \(`\/ohmymkt approvers`\) may approve or send back this asset/);
     assert.equal((await h.app.services.repos.assets.get(program, 'AST-1'))?.value.status, 'review');
 
     await click(threadTs, post, 'Approve', PERSON);

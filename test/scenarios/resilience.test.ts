@@ -50,7 +50,8 @@ for (const backing of scenarioStores()) describe(`run resilience on the ${backin
     let failing = true;
     scriptAgents(claude, {
       'growth-manager': () => say('Brief ready.'),
-      'execution-manager': () => (failing ? { status: 400, type: 'invalid_request_error', message: 'prompt is too long' } : say('Executed.')),
+      // A key Claude rejects: fixed outside the app, then Retry goes through (a malformed request would not).
+      'execution-manager': () => (failing ? { status: 401, type: 'authentication_error', message: 'invalid x-api-key' } : say('Executed.')),
     });
     const threadTs = freshTs();
     await h.mention('<@U0OHMYBOT> ulw refresh the pricing page copy', { ts: threadTs });

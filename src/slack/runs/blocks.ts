@@ -3,6 +3,7 @@
 // and the closing report.
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { Asset } from '../../domain/assets.ts';
+import type { ApprovalNeed } from '../../domain/permissions.ts';
 import { CHECKLIST } from '../../domain/checklist.ts';
 import { CATEGORY_LABELS, PROVIDERS } from '../../domain/providers.ts';
 import { planLabel, type Plan } from '../../domain/plans.ts';
@@ -45,7 +46,17 @@ function checklistLines(plan: Plan): string[] {
   });
 }
 
-function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: string, needs?: string): Message {
+const LISTED_APPROVERS = 5;
+
+/** Whose click the card waits for, with each of them mentioned so Slack tells them. */
+export function approvalSentence(need: ApprovalNeed): string {
+  const shown = need.approvers.slice(0, LISTED_APPROVERS).map((id) => `<@${id}>`);
+  const list = need.approvers.length > LISTED_APPROVERS ? `${shown.join(', ')} and ${need.approvers.length - LISTED_APPROVERS} more` : shown.join(', ');
+  if (!need.requesterMay) return `Needs approval from an approver other than <@${need.requesterId}> (four-eyes on high impact): ${list}`;
+  return list ? `Needs approval from <@${need.requesterId}> or an approver: ${list}` : `Needs approval from <@${need.requesterId}>`;
+}
+
+function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: string, needs?: ApprovalNeed): Message {
   const { plan } = post;
   const value = JSON.stringify({ threadTs, planId: plan.id, version: plan.version } satisfies PlanButtonValue);
   const why =
@@ -58,7 +69,7 @@ function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: stri
     ...sectionsFromLines(planSummary(plan)),
     ...sectionsFromLines(['*Checklist*', ...checklistLines(plan)]),
     { type: 'actions', block_id: `plan:${plan.id}:v${plan.version}`, elements: [button('Approve', ACTION_IDS.approvePlan, value, 'primary'), button('Reject', ACTION_IDS.rejectPlan, value, 'danger')] },
-    ...(needs ? [context([`:bust_in_silhouette: ${needs}.`])] : []),
+    ...(needs ? [context([`:bust_in_silhouette: ${approvalSentence(needs)}.`])] : []),
   ]);
 }
 
@@ -111,8 +122,13 @@ function assetReviewMessage(asset: Asset, threadTs: string): Message {
   ]);
 }
 
+/** A one-line notice whose text the app wrote (user and model text inside it already escaped). */
+function notice(text: string): Message {
+  return message(text, [section(text)]);
+}
+
 /** `needs`: for a plan, whose approval it waits for (the four-eyes rule applied to the channel's approvers). */
-export function threadMessages(post: ThreadPost, threadTs: string, needs?: string): Message[] {
+export function threadMessages(post: ThreadPost, threadTs: string, needs?: ApprovalNeed): Message[] {
   switch (post.type) {
     case 'route': {
       const offer = post.offerUltrawork ? [button(':zap: Run as Ultrawork', ACTION_IDS.runAsUltrawork, threadTs)] : [];
@@ -180,7 +196,20 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: strin
           },
         ]),
       ];
-    case 'notice':
-      return [message(post.text, [section(post.text)])];
+    case 'paused':
+      return [notice(`:double_vertical_bar: \`${mrkdwnEscape(post.action)}\` did not run: ${mrkdwnEscape(post.reason)}. Guarded work (research, drafting, analysis) continues.`)];
+    case 'review_gate':
+      return [notice(`:raised_hand: \`${mrkdwnEscape(post.action)}\` needs an approved plan. Reviewing ${post.planId} v${post.version} before it runs.`)];
+    case 'cancelled':
+      return [notice(`:octagonal_sign: Run cancelled by <@${post.by}>. Nothing further will run in this thread.`)];
+    case 'switched_to_ultrawork':
+      return [notice(`:zap: <@${post.by}> switched this run to ultrawork.`)];
+    case 'provider_fixed':
+      return [notice(`:white_check_mark: <@${post.by}> fixed the provider; \`${mrkdwnEscape(post.tool)}\` ran again and succeeded.`)];
+    case 'provider_still_failing': {
+      const channel = CATEGORY_LABELS[post.category].toLowerCase();
+      const incident = post.incidentId ? `; low incident ${post.incidentId} opened` : '';
+      return [notice(`:no_entry: \`${mrkdwnEscape(post.tool)}\` still fails after the fix (${mrkdwnEscape(post.why)}). Continuing without the ${channel} channel${incident}.`)];
+    }
   }
 }

@@ -3,14 +3,15 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logging.ts';
 import type { ThreadPort, ThreadPost } from '../../runs/ports.ts';
-import type { Run } from '../../store/repos/runs.ts';
+import type { ApprovalNeed } from '../../domain/permissions.ts';
+import type { Run } from '../../domain/runs.ts';
 import { context, fallback } from '../blocks/kit.ts';
 import { mrkdwnEscape } from '../blocks/limits.ts';
 import { threadMessages } from './blocks.ts';
 
 export interface ThreadOptions {
   /** Whose approval a plan card waits for ("Needs approval from …"), read when the card is posted. */
-  approvalNote?: (run: Run, post: Extract<ThreadPost, { type: 'plan' }>) => Promise<string>;
+  approvalNote?: (run: Run, post: Extract<ThreadPost, { type: 'plan' }>) => Promise<ApprovalNeed>;
 }
 
 export function slackThread(client: WebClient, logger: Logger, options: ThreadOptions = {}): ThreadPort {

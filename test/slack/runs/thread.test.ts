@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { WebClient } from '@slack/web-api';
 import { createLogger } from '../../../src/logging.ts';
 import { slackThread } from '../../../src/slack/runs/thread.ts';
-import type { Run } from '../../../src/store/repos/runs.ts';
+import type { Run } from '../../../src/domain/runs.ts';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack.ts';
 
 let slack: FakeSlack;
