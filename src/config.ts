@@ -86,9 +86,11 @@ const providerHostList = z.string().transform((text, ctx) => {
 });
 
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is required: the bot token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page' })
-    .startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-"' }),
+  // Required unless the OAuth trio below is set; loadConfig says which when neither is.
+  SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-"' })),
+  SLACK_CLIENT_ID: optional(z.string().regex(/^\d+\.\d+$/, { error: 'must be your Slack app\'s Client ID, digits dot digits ("Basic Information" page)' })),
+  SLACK_CLIENT_SECRET: optional(z.string().min(16, { error: 'looks too short to be a client secret ("Basic Information" page, App Credentials)' })),
+  SLACK_STATE_SECRET: optional(z.string().min(32, { error: 'must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)' })),
   SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: 'looks too short to be a signing secret' })),
   SLACK_APP_TOKEN: optional(
     z.string().startsWith('xapp-', { error: 'must be an app-level token starting with "xapp-" (Socket Mode)' }),
@@ -128,7 +130,10 @@ const envSchema = z.object({
 
 export interface Config {
   readonly slack: {
-    readonly botToken: string;
+    /** Single-workspace mode; undefined in OAuth mode, where each workspace's token comes from its installation. */
+    readonly botToken: string | undefined;
+    /** OAuth distribution to many workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET). */
+    readonly oauth: OAuthConfig | undefined;
     readonly signingSecret: string | undefined;
     readonly appToken: string | undefined;
     readonly apiUrl: string | undefined;
@@ -161,6 +166,50 @@ export interface Config {
   readonly storeWaitSeconds: number;
 }
 
+export interface OAuthConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Signs the OAuth `state` parameter (Bolt's state store), so a redirect is only accepted from our own install page. */
+  readonly stateSecret: string;
+}
+
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** The two ways to get Slack tokens are exclusive, and OAuth needs the key that seals installation tokens. */
+function tokenModeProblems(present: (name: string) => boolean): string[] {
+  const oauthSet = OAUTH_VARIABLES.filter(present);
+  if (oauthSet.length === 0) {
+    return present('SLACK_BOT_TOKEN')
+      ? []
+      : [
+          'SLACK_BOT_TOKEN is required: the bot token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page ' +
+            '(or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install ohmymkt in many workspaces)',
+        ];
+  }
+  const problems: string[] = [];
+  const missing = OAUTH_VARIABLES.filter((name) => !present(name));
+  if (missing.length > 0) {
+    problems.push(
+      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing: SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET ` +
+        'go together (OAuth install in many workspaces; the first two from your Slack app\'s "Basic Information" page, the state ' +
+        'secret any random string of 32+ characters). Unset all three for single-workspace mode with SLACK_BOT_TOKEN',
+    );
+  }
+  if (present('SLACK_BOT_TOKEN')) {
+    problems.push(
+      'SLACK_BOT_TOKEN must be unset in OAuth mode: with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET each ' +
+        'workspace\'s token comes from its installation (/slack/install). Keep one of the two modes',
+    );
+  }
+  if (!present('OHMYMKT_SECRET_KEY')) {
+    problems.push(
+      'OHMYMKT_SECRET_KEY is required in OAuth mode: each workspace\'s bot token is stored encrypted with it ' +
+        '(at least 32 characters, e.g. the output of `openssl rand -base64 32`; keep it, losing it means installing again)',
+    );
+  }
+  return problems;
+}
+
 /** Every variable the schema reads; `.env.example` lists exactly these (test/config.test.ts). */
 export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
@@ -181,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   const present = (name: string) => (env[name] ?? '').trim() !== '';
+  problems.push(...tokenModeProblems(present));
   if (!present('SLACK_APP_TOKEN') && !present('SLACK_SIGNING_SECRET')) {
     problems.push(
       'SLACK_SIGNING_SECRET is required in HTTP mode: copy it from your Slack app\'s "Basic Information" page ' +
@@ -192,6 +242,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return Object.freeze({
     slack: Object.freeze({
       botToken: e.SLACK_BOT_TOKEN,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? Object.freeze({ clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET })
+          : undefined,
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,

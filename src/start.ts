@@ -20,6 +20,10 @@ import { slackRoles } from './slack/roles.ts';
 import { approvalNote } from './services/approvers.ts';
 import { ProviderRunbook } from './runs/provider-runbook.ts';
 import { slackThread } from './slack/runs/thread.ts';
+import { perTeamThread } from './slack/runs/team-thread.ts';
+import { SlackInstallations } from './slack/oauth/installations.ts';
+import { installedClients, singleTokenClients } from './slack/oauth/team-clients.ts';
+import { registerUninstall } from './slack/listeners/uninstall.ts';
 import { RunEvents } from './runs/events.ts';
 import { RunWorker } from './runs/worker.ts';
 import { claudeAgents } from './runs/claude-agents.ts';
@@ -90,15 +94,23 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
         models: { strong: config.anthropic.model, fast: config.anthropic.fastModel, perAgent: config.anthropic.agentModels },
       }
     : undefined;
-  const app = createBoltApp({ config, logger, storeReady: () => store.ping(), receiver: options.receiver });
+  // OAuth mode: installations in the store, tokens sealed with OHMYMKT_SECRET_KEY (config requires it then).
+  const installations =
+    config.slack.oauth && config.secretKey ? new SlackInstallations({ repo: repos.installations, secretKey: config.secretKey, clock, logger }) : undefined;
+  const app = createBoltApp({ config, logger, storeReady: () => store.ping(), receiver: options.receiver, ...(installations ? { installationStore: installations } : {}) });
+  // Work outside a Slack request (run threads, scheduled reports) uses the token of the workspace it belongs to.
+  const clients = installations ? installedClients(installations, app.webClientOptions) : singleTokenClients(app.client);
   const agents = claudeAgents(runtime);
   const leaseMs = config.leaseSeconds * 1000;
-  const worker = new RunWorker({ services, agents, thread: slackThread(app.client, logger, { approvalNote: (run) => approvalNote(services, run) }), logger, leaseMs });
+  const threadOn = (client: typeof app.client) => slackThread(client, logger, { approvalNote: (run) => approvalNote(services, run) });
+  const thread = installations ? perTeamThread(clients, threadOn) : threadOn(app.client);
+  const worker = new RunWorker({ services, agents, thread, logger, leaseMs });
   const runs = new RunEvents(worker);
   const roles = slackRoles(config.admins, logger);
   const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, storeWaitMs: config.storeWaitSeconds * 1000, roles, providers: providerSettings(services, roles) };
   registerListeners(app, listenerDeps);
   registerProviderSettings(app, { ...listenerDeps, runbook: new ProviderRunbook(worker) });
+  if (installations) registerUninstall(app, { installations, logger, jobs });
   app.error(async (error) => logger.error('bolt_error', { error }));
   // The first call to Slack (auth.test of the bot token): a refused token or an unreachable Slack is said
   // in words a person can act on, not as the WebClient's error.
@@ -122,9 +134,11 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     deps: services,
     store,
     logger,
-    post: async (channel, message) => {
-      await app.client.chat.postMessage({ token: config.slack.botToken, channel, text: message.text, blocks: message.blocks });
+    post: async (program, message) => {
+      const client = await clients.forTeam(program.teamId);
+      await client.chat.postMessage({ channel: program.channelId, text: message.text, blocks: message.blocks });
     },
+    installed: (teamId) => clients.installed(teamId),
   });
 
   // The key and each configured model are checked once, in the background: the log says what was found,

@@ -77,6 +77,52 @@ describe('loadConfig', () => {
   });
 });
 
+describe('OAuth distribution (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)', () => {
+  const oauth = {
+    SLACK_SIGNING_SECRET: 'shhh-signing-secret',
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef-0123456789',
+    OHMYMKT_SECRET_KEY: 'secret-key-0123456789abcdef-0123456789',
+  };
+
+  test('all three with the secret key replace SLACK_BOT_TOKEN', () => {
+    const config = loadConfig(oauth);
+    assert.equal(config.slack.botToken, undefined);
+    assert.deepEqual(config.slack.oauth, { clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    assert.equal(loadConfig(valid).slack.oauth, undefined);
+  });
+
+  test('some but not all three is refused, naming the missing ones', () => {
+    const found = problems({ ...valid, SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID, OHMYMKT_SECRET_KEY: oauth.OHMYMKT_SECRET_KEY });
+    assert.ok(found.some((p) => /^SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are missing: .* go together/.test(p)), found.join('\n'));
+  });
+
+  test('a bot token beside them is refused: the two modes are exclusive', () => {
+    const found = problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-111-222-abc' });
+    assert.equal(found.length, 1);
+    assert.match(found[0] as string, /^SLACK_BOT_TOKEN must be unset in OAuth mode/);
+  });
+
+  test('OAuth without OHMYMKT_SECRET_KEY is refused: installation tokens are stored sealed with it', () => {
+    const { OHMYMKT_SECRET_KEY: _key, ...withoutKey } = oauth;
+    const found = problems(withoutKey);
+    assert.equal(found.length, 1);
+    assert.match(found[0] as string, /^OHMYMKT_SECRET_KEY is required in OAuth mode/);
+  });
+
+  test('neither a bot token nor OAuth says how to get either', () => {
+    const found = problems({ SLACK_SIGNING_SECRET: 'shhh-signing-secret' });
+    assert.equal(found.length, 1);
+    assert.match(found[0] as string, /^SLACK_BOT_TOKEN is required: .*or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET/);
+  });
+
+  test('a malformed client id or a short state secret names its variable', () => {
+    const found = problems({ ...oauth, SLACK_CLIENT_ID: 'my-app', SLACK_STATE_SECRET: 'short' });
+    assert.deepEqual(found.map((p) => p.split(' ')[0]).sort(), ['SLACK_CLIENT_ID', 'SLACK_STATE_SECRET']);
+  });
+});
+
 describe('npm start without a signing secret', () => {
   test('prints one clear message and exits with code 2', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

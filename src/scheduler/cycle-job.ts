@@ -11,8 +11,11 @@ import { reportMessage } from '../slack/blocks/report.ts';
 import { MAX_ATTEMPTS, PeriodLocks } from './locks.ts';
 import type { Period } from './periods.ts';
 
-/** Posts a top-level message in a channel (chat.postMessage in production, whose client retries 429s). */
-export type PostMessage = (channel: string, message: Message) => Promise<void>;
+/**
+ * Posts a top-level message in the program's channel (chat.postMessage in production, whose client retries
+ * 429s), with the token of the program's workspace.
+ */
+export type PostMessage = (program: ProgramRef, message: Message) => Promise<void>;
 
 export interface CycleJobDeps {
   services: ServiceDeps;
@@ -21,6 +24,8 @@ export interface CycleJobDeps {
   logger: Logger;
   /** Who claims the locks: this scheduler instance. */
   holder: string;
+  /** False for a workspace that uninstalled the app (OAuth mode): its programs are skipped, not failed. */
+  installed?: (teamId: string) => Promise<boolean>;
 }
 
 export interface PassSummary {
@@ -62,13 +67,14 @@ async function runForProgram(deps: CycleJobDeps, period: Period, program: Progra
   const { state } = await services.repos.programs.load(program);
   // A campaign started after the scheduled time was not due this period: no report was missed.
   if (state.execution === undefined || state.execution.startedAt > dueAt) return 'skipped';
+  if (deps.installed && !(await deps.installed(program.teamId))) return 'skipped';
   const claim = await locks.claim(period.cadence, program, period.key, holder, services.clock.now());
   if (!claim.claimed) return 'skipped';
   try {
     const outcome = await cycles.run(services, program, CRON_ACTOR, period.cadence, period.key);
     const report = await growthReport(services, program, CADENCE_DAYS[period.cadence]);
     const title = `${CADENCE_TITLE[period.cadence]} growth report · ${period.key} · cycle: ${outcome.cycle.decision}`;
-    await deps.post(program.channelId, reportMessage(report, title, outcome.cycle.actions));
+    await deps.post(program, reportMessage(report, title, outcome.cycle.actions));
   } catch (error) {
     // The claim stays; once stale, a later pass takes it over, up to MAX_ATTEMPTS in all.
     const { attempts } = claim.lock;

@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   store: DocumentStore;
   post: PostMessage;
   logger: Logger;
+  /** OAuth mode: whether a workspace still has the app installed; its jobs stop when not. */
+  installed?: (teamId: string) => Promise<boolean>;
 }
 
 export interface Scheduler {
@@ -39,7 +41,14 @@ export interface Scheduler {
 export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
   const { config, deps, logger } = options;
   const locks = await PeriodLocks.open(options.store);
-  const jobDeps = { services: deps, locks, post: options.post, logger, holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` };
+  const jobDeps = {
+    services: deps,
+    locks,
+    post: options.post,
+    logger,
+    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...(options.installed ? { installed: options.installed } : {}),
+  };
   const pending = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
     pending.add(work);

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPReceiver, isValidSlackRequest, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../logging.ts';
+import type { InstallerSettings } from './oauth/options.ts';
 
 const EVENTS_PATH = '/slack/events';
 /** Bolt's own default body limit. */
@@ -82,10 +83,12 @@ export interface ReceiverOptions {
   logger: Logger;
   boltLogger: BoltLogger;
   now?: () => number;
+  /** OAuth mode: Bolt's installer serves GET /slack/install and the redirect (not screened: no signed body). */
+  oauth?: InstallerSettings;
 }
 
-export function guardedHttpReceiver({ signingSecret, customRoutes, logger, boltLogger, now = Date.now }: ReceiverOptions): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: boltLogger });
+export function guardedHttpReceiver({ signingSecret, customRoutes, logger, boltLogger, now = Date.now, oauth }: ReceiverOptions): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: boltLogger, ...oauth });
   const bolt = receiver.requestListener;
 
   /** True when the request may go on to Bolt; otherwise it has been answered. */

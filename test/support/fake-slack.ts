@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { messageBlockProblems } from './block-kit-rules.ts';
 import { METHODS, type Result } from './fake-slack-methods.ts';
 import { botScopesOf, manifestErrors, missingScope, repoManifest } from './fake-slack-manifest.ts';
+import { basicCredentials, FakeOAuth } from './fake-slack-oauth.ts';
 import {
   DEFAULT_IDENTITY,
   Workspace,
@@ -15,6 +16,7 @@ import {
 import { listenLoopback, readBody, sendJson } from './http.ts';
 
 export type { ChannelMessage, SlackIdentity, SlackMessage } from './fake-slack-workspace.ts';
+export type { InstallingTeam, IssuedToken } from './fake-slack-oauth.ts';
 
 /**
  * Arguments as the app sent them; JSON-string fields (blocks, view, …) are parsed back to objects.
@@ -66,6 +68,11 @@ export interface FakeSlack {
   setPerson(userId: string, person: SlackPerson): void;
   /** The bot token's scopes; default: the ones manifest.yml requests. */
   setScopes(scopes: string[]): void;
+  /**
+   * OAuth installs: the app's registration, the consent screen, the tokens oauth.v2.access issued (auth.test
+   * answers per token) and which workspace owns a channel. Any other xoxb- token is the default workspace's.
+   */
+  oauth: FakeOAuth;
   reset(): void;
   close(): Promise<void>;
 }
@@ -141,6 +148,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const waiters = new Set<(call: SlackCall) => void>();
   let responseUrlCount = 0;
   let socketModeLink: (() => string) | undefined;
+  const oauth = new FakeOAuth();
 
   function record(call: SlackCall): void {
     calls.push(call);
@@ -173,6 +181,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const token = bearer(req) ?? (typeof args['token'] === 'string' ? args['token'] : undefined);
     delete args['token'];
     if (injectFailure(method, args, token, res)) return;
+    if (method === 'oauth.v2.access') {
+      // Called with no token: the app authenticates with its client id and secret instead.
+      const response = oauth.exchange(args, basicCredentials(req.headers.authorization));
+      record({ method, args, token, status: 200, response });
+      sendJson(res, 200, response);
+      return;
+    }
     const link = socketModeLink;
     const handler =
       method === 'apps.connections.open'
@@ -181,11 +196,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           ? validateManifest
           : METHODS[method];
     const problem = tokenProblem(method, token);
-    const unscoped = token?.startsWith('xoxb-') ? missingScope(method, args, granted) : undefined;
+    const unscoped = token?.startsWith('xoxb-') ? missingScope(method, args, oauth.scopesOf(token) ?? granted) : undefined;
+    const refused = oauth.refusal(token, args);
     let response: Result;
     if (!handler) response = { ok: false, error: 'unknown_method' };
     else if (problem) response = { ok: false, error: problem };
+    else if (refused) response = refused;
     else if (unscoped) response = unscoped as Result;
+    else if (method === 'auth.test' && token && oauth.knows(token)) response = oauth.authTest(token, origin);
     else response = handler(args, workspace, origin);
     record({ method, args, token, status: 200, response });
     sendJson(res, 200, response);
@@ -321,7 +339,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setScopes(scopes) {
       workspace.scopes = [...scopes];
     },
+    oauth,
     reset() {
+      oauth.reset();
       calls.length = 0;
       failures.clear();
       responseUrls.clear();

@@ -41,22 +41,27 @@ export interface EventCallbackInput {
   eventId?: string;
   teamId?: string;
   eventTime?: number;
+  /** The workspace's Enterprise Grid organization. */
+  enterpriseId?: string;
+  /** Delivered through the organization's org-wide install (the authorization names no workspace then). */
+  orgWide?: boolean;
 }
 
 /** The Events API envelope Slack posts as JSON. */
-export function eventCallback({ event, eventId, teamId = APP.teamId, eventTime }: EventCallbackInput): Json {
+export function eventCallback({ event, eventId, teamId = APP.teamId, eventTime, enterpriseId, orgWide = false }: EventCallbackInput): Json {
   return {
     token: VERIFICATION_TOKEN,
     team_id: teamId,
+    ...(enterpriseId ? { enterprise_id: enterpriseId } : {}),
     context_team_id: teamId,
-    context_enterprise_id: null,
+    context_enterprise_id: enterpriseId ?? null,
     api_app_id: APP.appId,
     event,
     type: 'event_callback',
     event_id: eventId ?? `Ev0${String(next()).padStart(9, '0')}`,
     event_time: eventTime ?? Math.floor(Number(event['event_ts'] ?? Date.now() / 1000)),
     authorizations: [
-      { enterprise_id: null, team_id: teamId, user_id: APP.botUserId, is_bot: true, is_enterprise_install: false },
+      { enterprise_id: enterpriseId ?? null, team_id: orgWide ? null : teamId, user_id: APP.botUserId, is_bot: true, is_enterprise_install: orgWide },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(JSON.stringify({ et: event['type'], tid: teamId, aid: APP.appId })).toString('base64')}`,
@@ -101,6 +106,8 @@ export interface SlashCommandInput {
   teamId?: string;
   triggerId?: string;
   command?: string;
+  enterpriseId?: string;
+  orgWide?: boolean;
 }
 
 /** The form fields of a slash command (Slack posts them form-encoded). */
@@ -112,10 +119,13 @@ export function slashCommand({
   teamId = APP.teamId,
   triggerId = newTriggerId(),
   command = '/ohmymkt',
+  enterpriseId,
+  orgWide = false,
 }: SlashCommandInput): Record<string, string> {
   return {
     token: VERIFICATION_TOKEN,
     team_id: teamId,
+    ...(enterpriseId ? { enterprise_id: enterpriseId } : {}),
     team_domain: APP.teamDomain,
     channel_id: channelId,
     channel_name: `channel-${channelId.toLowerCase()}`,
@@ -124,7 +134,7 @@ export function slashCommand({
     command,
     text,
     api_app_id: APP.appId,
-    is_enterprise_install: 'false',
+    is_enterprise_install: String(orgWide),
     response_url: responseUrl,
     trigger_id: triggerId,
   };

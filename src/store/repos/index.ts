@@ -11,6 +11,7 @@ import { Counters } from './counters.ts';
 import { DeliveryReceipts } from './deliveries.ts';
 import { History } from './history.ts';
 import { Incidents } from './incidents.ts';
+import { Installations } from './installations.ts';
 import { Plans } from './plans.ts';
 import { ProgramStates } from './program-state.ts';
 import { ProviderConfigs } from './provider-configs.ts';
@@ -57,6 +58,8 @@ export interface Repositories {
   agentCalls: AgentCalls;
   providerConfigs: ProviderConfigs;
   stepJournal: StepJournal;
+  /** Slack installations per workspace or organization (OAuth mode only; empty with one SLACK_BOT_TOKEN). */
+  installations: Installations;
 }
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
@@ -79,5 +82,6 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     agentCalls: await AgentCalls.open(store),
     providerConfigs: await ProviderConfigs.open(store),
     stepJournal: await StepJournal.open(store),
+    installations: await Installations.open(store),
   };
 }
