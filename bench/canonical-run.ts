@@ -77,7 +77,9 @@ type Incident = { id: string; severity: string; status: string };
 const gatesIn = (value: any): Gate[] => (Array.isArray(value?.gates) ? value.gates : []);
 const passing = (gates: Gate[]) => `${gates.filter((g) => g.pass).length}/5`;
 const failing = (gates: Gate[]) => gates.filter((g) => !g.pass);
-const openIncidents = (value: any): Incident[] => (Array.isArray(value?.incidents) ? value.incidents : []).filter((i: Incident) => i.status === 'open');
+// read_state answers a list as counts and a page; the open incidents come listed on their own.
+const openIncidents = (value: any): Incident[] => (Array.isArray(value?.incidents?.open_items) ? value.incidents.open_items : []);
+const plansIn = (value: any): Array<{ id: string; name: string; version: number; status: string }> => (Array.isArray(value?.items) ? value.items : []);
 const incidentLine = (open: Incident[]) => (open.length === 0 ? 'none open' : open.map((i) => `${i.id} (${i.severity})`).join(', '));
 /** The first clause of a gate's reason: enough for a Slack line. */
 const shortReason = (gate: Gate) => gate.reason.split(/[;(]/)[0]?.trim() ?? gate.reason;
@@ -98,13 +100,13 @@ const growthManager: AgentScript = (request) => {
   if (!closing) {
     const gates = gatesIn(resultOf(request, 'ohmymkt_check_gates'));
     const state = resultOf(request, 'ohmymkt_read_state');
-    const plans: unknown[] = resultOf(request, 'ohmymkt_list_plans') ?? [];
+    const plans = resultOf(request, 'ohmymkt_list_plans');
     const campaign = state?.execution?.execution ? `campaign ${state.execution.status}` : 'no campaign';
     return say(
       [
         'Planned route: a Q1 launch with a committed budget. requirements-analyst gets this brief.',
         '*Objective* — launch in Q1 within $50,000; the person gave no metric, baseline or target yet',
-        `*Known* — Q1 window; $50,000 budget; deals lost to ${COMPETITORS.join(', ')}; ${plans.length} plan(s) stored`,
+        `*Known* — Q1 window; $50,000 budget; deals lost to ${COMPETITORS.join(', ')}; ${plans?.total ?? 0} plan(s) stored`,
         '*Missing* — metric with baseline and target, channels and boundaries, exact dates, acceptance criteria, rollback route, owners',
         `*State* — gates ${passing(gates)} (failing: ${failing(gates).map((g) => g.gate).join(', ') || 'none'}); incidents ${incidentLine(openIncidents(state))}; ${campaign}`,
         '*First moves* — 1. requirements-analyst fills the six items and asks for what is missing 2. plan-reviewer checks them 3. after approval, competitor research',
@@ -113,7 +115,7 @@ const growthManager: AgentScript = (request) => {
   }
   const report = resultOf(request, 'ohmymkt_report_growth');
   const gates = gatesIn(report);
-  const plan = (resultOf(request, 'ohmymkt_list_plans') ?? [])[0];
+  const plan = plansIn(resultOf(request, 'ohmymkt_list_plans'))[0];
   const counts = report?.incidents ?? {};
   const cycles = Object.entries(report?.decisions ?? {}).filter(([, n]) => Number(n) > 0);
   return say(
@@ -220,7 +222,7 @@ const executionManager: AgentScript = (request) => {
       `Gates ${passing(gates)} pass, so the campaign cannot start; dispatching guarded research first.`,
     );
   }
-  const plan = (resultOf(request, 'ohmymkt_read_state')?.plans ?? []).find((p: { id: string }) => p.id === id);
+  const plan = plansIn(resultOf(request, 'ohmymkt_read_state')?.plans).find((p) => p.id === id);
   const blocked = failing(gates);
   return say(
     [

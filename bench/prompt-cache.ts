@@ -1,6 +1,8 @@
 // A model of Anthropic's prompt cache, so the fake Claude reports usage the way the API would: the
-// prefix up to a cache_control breakpoint is written; a later request with the same model and the
-// same prefix (tools → system → messages) reads it, found within 20 blocks before a breakpoint.
+// prefix up to a cache_control breakpoint is written for its TTL (5 minutes, or an hour with
+// ttl '1h'); a later request with the same model and the same prefix (tools → system → messages) reads
+// it while it lives, found within 20 blocks before a breakpoint, and each read starts its TTL afresh.
+// Time comes from the clock given, so a bench can let a person take ten minutes without waiting them.
 import { createHash } from 'node:crypto';
 import { estimateTokens, type ScriptedUsage } from '../test/support/fake-claude-wire.ts';
 import type { ClaudeRequestBody } from '../test/support/fake-claude.ts';
@@ -24,15 +26,19 @@ function minCacheableTokens(model: string): number {
 }
 const LOOKBACK_BLOCKS = 20;
 
+const TTL_MS = { '5m': 5 * 60_000, '1h': 60 * 60_000 } as const;
+
 interface Block {
   content: unknown;
-  breakpoint: boolean;
+  /** The breakpoint's TTL in ms, when the block carries cache_control. */
+  ttl: number | undefined;
 }
 
 function blocksOf(body: ClaudeRequestBody): Block[] {
   const block = (content: Record<string, unknown>): Block => {
     const { cache_control, ...rest } = content;
-    return { content: rest, breakpoint: cache_control !== undefined };
+    const ttl = (cache_control as { ttl?: '5m' | '1h' } | undefined)?.ttl ?? '5m';
+    return { content: rest, ttl: cache_control === undefined ? undefined : TTL_MS[ttl] };
   };
   const asBlocks = (value: unknown): Array<Record<string, unknown>> =>
     typeof value === 'string' ? [{ type: 'text', text: value }] : Array.isArray(value) ? value : [];
@@ -45,35 +51,54 @@ function blocksOf(body: ClaudeRequestBody): Block[] {
 }
 
 export class PromptCache {
-  private readonly cached = new Set<string>();
+  /** Cached prefix hash → when it expires and the TTL a read renews it for. */
+  private readonly cached = new Map<string, { expires: number; ttl: number }>();
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** The usage the API would report for `body`, updating the cache as the API would. */
   usage(body: ClaudeRequestBody): ScriptedUsage {
     const model = String(body['model']);
+    const now = this.now();
     let hash = model;
     let tokens = 0;
     const prefixes = blocksOf(body).map((block) => {
       hash = createHash('sha256').update(hash).update(JSON.stringify(block.content)).digest('hex');
       tokens += estimateTokens(block.content);
-      return { hash, tokens, breakpoint: block.breakpoint };
+      return { hash, tokens, ttl: block.ttl };
     });
+    const live = (key: string) => {
+      const entry = this.cached.get(key);
+      return entry !== undefined && entry.expires > now ? entry : undefined;
+    };
     let read = 0;
     prefixes.forEach((prefix, index) => {
-      if (!prefix.breakpoint) return;
+      if (prefix.ttl === undefined) return;
       for (let j = index; j >= Math.max(0, index - LOOKBACK_BLOCKS); j -= 1) {
         const candidate = prefixes[j];
-        if (candidate && this.cached.has(candidate.hash)) {
+        const entry = candidate && live(candidate.hash);
+        if (candidate && entry) {
+          entry.expires = now + entry.ttl;
           read = Math.max(read, candidate.tokens);
           break;
         }
       }
     });
     let written = read;
+    let hour = read;
     for (const prefix of prefixes) {
-      if (!prefix.breakpoint || prefix.tokens < minCacheableTokens(model)) continue;
-      this.cached.add(prefix.hash);
+      if (prefix.ttl === undefined || prefix.tokens < minCacheableTokens(model)) continue;
+      const entry = live(prefix.hash);
+      // Read or written, a prefix now lives for the longer of its TTLs.
+      this.cached.set(prefix.hash, { expires: Math.max(entry?.expires ?? 0, now + prefix.ttl), ttl: Math.max(entry?.ttl ?? 0, prefix.ttl) });
       written = Math.max(written, prefix.tokens);
+      if (prefix.ttl === TTL_MS['1h']) hour = Math.max(hour, prefix.tokens);
     }
-    return { input_tokens: tokens - written, cache_read_input_tokens: read, cache_creation_input_tokens: written - read };
+    return {
+      input_tokens: tokens - written,
+      cache_read_input_tokens: read,
+      cache_creation_input_tokens: written - read,
+      ephemeral_1h_input_tokens: hour - read,
+    };
   }
 }

@@ -4,7 +4,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { parseProviderHosts } from './providers/hosts.ts';
 import { AGENT_NAMES } from './domain/agents.ts';
-import { PriceSchema, type Price } from './llm/pricing.ts';
+import { CACHE_TTLS, DEFAULT_CACHE_TTL, PriceSchema, type CacheTtl, type Price } from './llm/pricing.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -126,6 +126,7 @@ const envSchema = z.object({
   OHMYMKT_DRAIN_SECONDS: optional(seconds('how long a stopping process finishes work before handing it back', 1, 600)),
   OHMYMKT_LEASE_SECONDS: optional(seconds('how long a run stays with a process that stopped renewing it', 3, 3600)),
   OHMYMKT_STORE_WAIT_SECONDS: optional(seconds('how long a mention waits for an unreachable store', 1, 86_400)),
+  OHMYMKT_CACHE_TTL: optional(z.enum(CACHE_TTLS, { error: 'must be 5m or 1h (how long Claude keeps the shared prompt prefix cached)' })),
 });
 
 export interface Config {
@@ -164,6 +165,11 @@ export interface Config {
   readonly leaseSeconds: number;
   /** A mention that meets an unreachable store is kept in memory and retried this long. */
   readonly storeWaitSeconds: number;
+  /**
+   * How long Claude keeps the shared prompt prefix (tools, team and agent prompts) cached. 1h costs 1.6×
+   * a 5m write but survives a person's wait for Approve or an answer; the bench compares both.
+   */
+  readonly cacheTtl: CacheTtl;
 }
 
 export interface OAuthConfig {
@@ -270,5 +276,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     drainSeconds: e.OHMYMKT_DRAIN_SECONDS ?? 25,
     leaseSeconds: e.OHMYMKT_LEASE_SECONDS ?? 60,
     storeWaitSeconds: e.OHMYMKT_STORE_WAIT_SECONDS ?? 600,
+    cacheTtl: e.OHMYMKT_CACHE_TTL ?? DEFAULT_CACHE_TTL,
   } satisfies Config);
 }

@@ -88,7 +88,12 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const prompts = await loadPrompts(options.promptsDir ?? PROMPTS_DIR);
   const runtime = config.anthropic.apiKey
     ? {
-        model: new AnthropicModel({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, ...(options.claudeRetry ? { retry: options.claudeRetry } : {}) }),
+        model: new AnthropicModel({
+          apiKey: config.anthropic.apiKey,
+          baseUrl: config.anthropic.baseUrl,
+          cacheTtl: config.cacheTtl,
+          ...(options.claudeRetry ? { retry: options.claudeRetry } : {}),
+        }),
         prompts,
         services,
         models: { strong: config.anthropic.model, fast: config.anthropic.fastModel, perAgent: config.anthropic.agentModels },

@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LogLevel, WebClient, type AppsManifestValidateArguments, type AppsManifestValidateResponse, type WebAPIPlatformError } from '@slack/web-api';
 import { COMMAND } from '../src/slack/ids.ts';
+import { BOT_SCOPES, REDIRECT_PATH } from '../src/slack/oauth/options.ts';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack.ts';
 import { botScopesOf, manifestErrors, repoManifest } from './support/fake-slack-manifest.ts';
 
 const manifest = await readFile(new URL('../manifest.yml', import.meta.url), 'utf8');
 const listeners = await Promise.all(
-  ['mention.ts', 'command.ts', 'actions.ts'].map((file) => readFile(new URL(`../src/slack/listeners/${file}`, import.meta.url), 'utf8')),
+  ['mention.ts', 'command.ts', 'actions.ts', 'uninstall.ts'].map((file) => readFile(new URL(`../src/slack/listeners/${file}`, import.meta.url), 'utf8')),
 );
 const source = listeners.join('\n');
 
@@ -43,7 +44,16 @@ test('every bot event in the manifest has a listener, and thread replies are sub
   const messageEvents = events.filter((e) => e.startsWith('message.'));
   assert.ok(messageEvents.length > 0, 'thread replies need message.* events');
   assert.match(source, /app\.message\(/);
-  assert.deepEqual(events.filter((e) => e !== 'app_mention' && !e.startsWith('message.')), []);
+  // OAuth mode: an uninstall or a revoked bot token removes the workspace's installation.
+  const lifecycle = ['app_uninstalled', 'tokens_revoked'];
+  for (const event of lifecycle) assert.match(source, new RegExp(`app\\.event\\('${event}'`));
+  assert.deepEqual(events.filter((e) => e !== 'app_mention' && !e.startsWith('message.') && !lifecycle.includes(e)), []);
+});
+
+test('an OAuth install asks for exactly the manifest\'s bot scopes and returns to the path Bolt serves', () => {
+  assert.deepEqual([...BOT_SCOPES], botScopesOf(repoManifest()));
+  const redirects: string[] = repoManifest()['oauth_config']['redirect_urls'];
+  assert.ok(redirects.length > 0 && redirects.every((url) => new URL(url).pathname === REDIRECT_PATH), redirects.join(', '));
 });
 
 // WebClient helpers that are not API methods themselves, and the methods they call (web-api's WebClient.js:

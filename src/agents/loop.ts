@@ -15,6 +15,7 @@ import {
   type ToolResultBlock,
   type ToolUseBlock,
 } from '../llm/model.ts';
+import { fitResults, REQUEST_TOKEN_CEILING, requestTokens } from './context-budget.ts';
 import { agentsOnModel, modelFor } from './models.ts';
 import { offeredTools } from './offer.ts';
 import { reasoningFor } from './reasoning.ts';
@@ -190,6 +191,10 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
     if (steps >= spec.stepBudget) return { kind: 'budget_exhausted', text: summary(agent, `its budget of ${spec.stepBudget} model turns ran out`, calls, lastText) };
     if (run.stepsUsed >= limits.maxSteps) return { kind: 'budget_exhausted', text: summary(agent, `the run's limit of ${limits.maxSteps} model turns ran out`, calls, lastText) };
     throwIfAborted(request.signal);
+    // Never sent above the ceiling (context-budget.ts): the agent hands back what it has instead.
+    if (requestTokens({ system, tools, messages }) > REQUEST_TOKEN_CEILING) {
+      return { kind: 'budget_exhausted', text: summary(agent, `its conversation reached the ceiling of ${REQUEST_TOKEN_CEILING} tokens a request`, calls, lastText) };
+    }
     steps += 1;
     run.stepsUsed += 1;
     const started = Date.now();
@@ -274,8 +279,12 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
       }
       results.push(resultBlock(use.id, answer));
     }
-    await transcribe('tool_results', results as unknown as Array<Record<string, unknown>>);
-    messages.push({ role: 'user', content: results });
+    // Each result is cut to its share of the room left as it joins the conversation, and never
+    // touched again (thinking blocks bind the prefix); the transcript keeps every word.
+    const fitted = fitResults({ system, tools, messages }, results);
+    const kept = results.map((block) => (fitted.shortened.has(block.tool_use_id) ? { ...block, sent_chars: fitted.shortened.get(block.tool_use_id) } : block));
+    await transcribe('tool_results', kept as unknown as Array<Record<string, unknown>>);
+    messages.push({ role: 'user', content: fitted.sent });
   }
 }
 

@@ -12,6 +12,7 @@ import type {
   Tool,
   ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { CacheTtl } from './pricing.ts';
 import { classifyFailure, RetryPolicy, waitBeforeRetry, type RetrySettings } from './retry.ts';
 import {
   AbortedError,
@@ -29,9 +30,14 @@ export interface AnthropicModelOptions {
   apiKey: string | undefined;
   baseUrl?: string | undefined;
   retry?: Partial<RetrySettings>;
+  /** OHMYMKT_CACHE_TTL: how long the shared prefix (tools and system parts) stays cached; default 5m. */
+  cacheTtl?: CacheTtl;
 }
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
+// The API wants longer-lived breakpoints before shorter ones; the system parts come before the conversation,
+// so they may take the hour while the conversation's own breakpoint, which moves every turn, keeps 5 minutes.
+const EPHEMERAL_1H = { type: 'ephemeral', ttl: '1h' } as const;
 // The API takes at most four cache breakpoints per request; the conversation always uses one.
 const MAX_SYSTEM_PARTS = 3;
 
@@ -85,7 +91,7 @@ function fromContent(block: ContentBlock): AssistantBlock {
 }
 
 /** The request body, exactly as the API receives it. */
-export function requestBody(request: ModelRequest): MessageCreateParamsBase {
+export function requestBody(request: ModelRequest, cacheTtl: CacheTtl = '5m'): MessageCreateParamsBase {
   if (request.system.length > MAX_SYSTEM_PARTS) {
     throw new ModelError('llm_bad_request', `a request may carry at most ${MAX_SYSTEM_PARTS} system parts, got ${request.system.length}`);
   }
@@ -101,7 +107,7 @@ export function requestBody(request: ModelRequest): MessageCreateParamsBase {
     max_tokens: request.maxTokens,
     thinking: request.thinking,
     output_config: { effort: request.effort },
-    system: request.system.map((text) => ({ type: 'text' as const, text, cache_control: EPHEMERAL })),
+    system: request.system.map((text) => ({ type: 'text' as const, text, cache_control: cacheTtl === '1h' ? EPHEMERAL_1H : EPHEMERAL })),
     messages: request.messages.map((m, i) => toParam(m, i === lastIndex)),
     ...(tools.length > 0 ? { tools } : {}),
   };
@@ -110,9 +116,11 @@ export function requestBody(request: ModelRequest): MessageCreateParamsBase {
 export class AnthropicModel implements Model {
   private readonly client: Anthropic;
   private readonly policy: RetryPolicy;
+  private readonly cacheTtl: CacheTtl;
 
   constructor(options: AnthropicModelOptions) {
     this.policy = new RetryPolicy(options.retry);
+    this.cacheTtl = options.cacheTtl ?? '5m';
     this.client = new Anthropic({
       apiKey: options.apiKey ?? null,
       ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
@@ -124,7 +132,7 @@ export class AnthropicModel implements Model {
   }
 
   async complete(request: ModelRequest): Promise<ModelTurn> {
-    const body = requestBody(request);
+    const body = requestBody(request, this.cacheTtl);
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       throwIfAborted(request.signal);
@@ -159,6 +167,7 @@ export class AnthropicModel implements Model {
         if (idle.signal.reason === 'stalled') throw new StreamStalled(this.policy.settings.streamIdleMs);
         throw error;
       });
+      const hourWrites = message.usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
       return {
         model: message.model,
         content: message.content.map(fromContent),
@@ -168,6 +177,8 @@ export class AnthropicModel implements Model {
           outputTokens: message.usage.output_tokens,
           cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
           cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
+          // Priced apart: an hour's write costs 1.6× a five-minute one (pricing.ts).
+          ...(hourWrites > 0 ? { cacheWrite1hTokens: hourWrites } : {}),
         },
       };
     } finally {

@@ -22,6 +22,13 @@ export interface ModelPrice extends Price {
 
 export type PriceTable = Readonly<Record<string, ModelPrice | Price>>;
 
+/** How long a cache breakpoint keeps its prefix: the API's two TTLs (CacheControlEphemeral.ttl). */
+export const CACHE_TTLS = ['5m', '1h'] as const;
+export type CacheTtl = (typeof CACHE_TTLS)[number];
+// Chosen by the bench (bench/README.md, "cache TTL"): see the row comparing both over a planned run
+// with a 10-minute wait for Approve.
+export const DEFAULT_CACHE_TTL: CacheTtl = '5m';
+
 // List prices of the current models, from https://platform.claude.com/docs/en/about-claude/pricing and each
 // model's overview page (docs/en/models/<model>/overview), read 2026-11-29. Sonnet 5.5's cache reads were
 // cut from $0.20 to $0.10 on 2026-10-07 (its migration guide: "half the Claude Sonnet 5 rate"). Haiku 5.5 is
@@ -48,18 +55,20 @@ function priceOf(model: string, table: PriceTable): ModelPrice | undefined {
 }
 
 /**
- * Dollars for this usage, or undefined when the model's price is unknown. Cache writes are priced at the
- * TTL the request's breakpoints asked for (the app's are 5 minutes unless configured otherwise).
+ * Dollars for this usage, or undefined when the model's price is unknown. Cache writes are priced at
+ * their TTL: the API reports how many were written for an hour (`cacheWrite1hTokens`), the rest for
+ * five minutes; usage without that split is priced at `cacheTtl` (default 5 minutes).
  */
-export function costUsd(model: string, usage: Usage, options: { prices?: PriceTable; cacheTtl?: '5m' | '1h' } = {}): number | undefined {
+export function costUsd(model: string, usage: Usage, options: { prices?: PriceTable | undefined; cacheTtl?: CacheTtl } = {}): number | undefined {
   const found = priceOf(model, options.prices ?? LIST_PRICES);
   if (!found) return undefined;
   const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
   const price = found.longPrompt && prompt > found.longPrompt.overTokens ? found.longPrompt.price : found;
-  const write = options.cacheTtl === '1h' ? price.cacheWrite1h : price.cacheWrite5m;
+  const hour = Math.min(usage.cacheWriteTokens, usage.cacheWrite1hTokens ?? (options.cacheTtl === '1h' ? usage.cacheWriteTokens : 0));
   return (
     (usage.inputTokens * price.input +
-      usage.cacheWriteTokens * write +
+      (usage.cacheWriteTokens - hour) * price.cacheWrite5m +
+      hour * price.cacheWrite1h +
       usage.cacheReadTokens * price.cacheRead +
       usage.outputTokens * price.output) /
     1_000_000

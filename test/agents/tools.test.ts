@@ -212,7 +212,7 @@ describe('the tool registry', () => {
     const missingGoal = await runTool('ohmymkt_plan_growth', {}, context('requirements-analyst'));
     assert.match(missingGoal.content, /goal: is required when no plan_id is given/);
     const state = await json('growth-manager', 'ohmymkt_read_state', { parts: ['plans', 'execution', 'modules'] });
-    assert.ok(state.plans.some((p: { id: string }) => p.id === plan.id));
+    assert.ok(state.plans.items.some((p: { id: string }) => p.id === plan.id));
     assert.equal(state.execution.status, 'none');
     assert.equal(state.modules.length, 10);
   });

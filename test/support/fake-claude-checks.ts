@@ -64,6 +64,28 @@ function messageProblem(messages: Block[], i: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Breakpoints in prefix order (tools, system, messages) must not go from a 5-minute TTL to a longer one:
+ * the prompt-caching docs ("Mixing different TTLs") want 1-hour entries before any 5-minute entry.
+ */
+function ttlOrderProblem(body: Block): string | undefined {
+  const ordered: Block[] = [
+    ...blocksOf(body['tools']),
+    ...blocksOf(body['system']),
+    ...blocksOf(body['messages']).flatMap((m) => blocksOf(m['content'])),
+  ];
+  let seenShort = false;
+  for (const block of ordered) {
+    const control = block['cache_control'] as Block | undefined;
+    if (control === undefined) continue;
+    const ttl = control['ttl'] ?? '5m';
+    if (ttl !== '5m' && ttl !== '1h') return `cache_control.ttl: Input should be '5m' or '1h'`;
+    if (ttl === '5m') seenShort = true;
+    else if (seenShort) return 'A cache_control block with ttl "1h" must not come after a block with ttl "5m"; longer TTLs come first.';
+  }
+  return undefined;
+}
+
 const FORCED_TOOL_CHOICES = new Set(['any', 'tool']);
 
 /**
@@ -110,6 +132,8 @@ export function requestProblem(body: Block, headers: Record<string, string>): Re
     const problem = messageProblem(messages, i);
     if (problem) return invalid(problem);
   }
+  const ttl = ttlOrderProblem(body);
+  if (ttl) return invalid(ttl);
   const breakpoints = countCacheControl(body);
   if (breakpoints > MAX_CACHE_BREAKPOINTS) {
     return invalid(`A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);

@@ -16,6 +16,8 @@ export interface ScriptedUsage {
   output_tokens?: number;
   cache_read_input_tokens?: number;
   cache_creation_input_tokens?: number;
+  /** Of cache_creation_input_tokens, those written with the 1-hour TTL; the rest are 5-minute writes. */
+  ephemeral_1h_input_tokens?: number;
 }
 
 export interface ClaudeTurn {
@@ -69,6 +71,7 @@ export function estimateTokens(value: unknown): number {
 export function buildMessage(turn: Omit<ClaudeTurn, 'content'>, content: WireBlock[], model: string, defaultInputTokens: number): WireMessage {
   const usage = turn.usage ?? {};
   const cacheCreation = usage.cache_creation_input_tokens ?? 0;
+  const hour = Math.min(cacheCreation, usage.ephemeral_1h_input_tokens ?? 0);
   return {
     id: newId('msg'),
     type: 'message',
@@ -82,7 +85,7 @@ export function buildMessage(turn: Omit<ClaudeTurn, 'content'>, content: WireBlo
       output_tokens: usage.output_tokens ?? estimateTokens(content),
       cache_creation_input_tokens: cacheCreation,
       cache_read_input_tokens: usage.cache_read_input_tokens ?? 0,
-      cache_creation: { ephemeral_5m_input_tokens: cacheCreation, ephemeral_1h_input_tokens: 0 },
+      cache_creation: { ephemeral_5m_input_tokens: cacheCreation - hour, ephemeral_1h_input_tokens: hour },
       service_tier: 'standard',
     },
   };

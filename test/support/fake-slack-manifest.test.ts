@@ -92,8 +92,13 @@ describe('apps.manifest.validate', () => {
     );
     assert.deepEqual(answer.errors, [
       { code: 'failed_constraint', message: 'max_length expected 140, got 141', pointer: '/display_information/description' },
-      { message: 'invalid event type: presence_change', pointer: '/settings/event_subscriptions/bot_events/3' },
+      { message: 'invalid event type: presence_change', pointer: `/settings/event_subscriptions/bot_events/${repoManifest()['settings']['event_subscriptions']['bot_events'].length}` },
     ]);
+  });
+
+  test('refuses redirect URLs that are not a list of URLs', async () => {
+    const answer = await validate(variant((m) => void (m['oauth_config']['redirect_urls'] = ['/slack/oauth_redirect'])));
+    assert.deepEqual(answer.errors, [{ message: 'must be an array of URLs', pointer: '/oauth_config/redirect_urls' }]);
   });
 
   test('takes only an app configuration token', async () => {

@@ -24,7 +24,7 @@ export const botScopesOf = (manifest: Node): string[] => manifest?.['oauth_confi
 // (https://docs.slack.dev/reference/events/<event>): app_mention → app_mentions:read; message.channels →
 // channels:history; message.groups → groups:history; message.im → im:history; message.mpim → mpim:history;
 // reaction_added/removed → reactions:read; member_joined_channel → channels:read or groups:read;
-// app_home_opened and assistant_thread_* need none. Slack refuses the manifest otherwise: derive-to/derive#558
+// app_home_opened, assistant_thread_*, app_uninstalled and tokens_revoked need none. Slack refuses the manifest otherwise: derive-to/derive#558
 // (message.im without im:history was a hard invalid_manifest), nanocoai/nanoclaw#3423 (app_mention).
 const EVENT_SCOPES: Record<string, string[]> = {
   app_mention: ['app_mentions:read'],
@@ -38,6 +38,8 @@ const EVENT_SCOPES: Record<string, string[]> = {
   app_home_opened: [],
   assistant_thread_started: [],
   assistant_thread_context_changed: [],
+  app_uninstalled: [],
+  tokens_revoked: [],
 };
 
 function limit(errors: ManifestError[], value: unknown, pointer: string, min: number, max: number): void {
@@ -107,6 +109,17 @@ export function manifestErrors(manifest: Node): ManifestError[] {
       errors.push({ message: `Event \`${event}\` requires the \`${needed.join('` or `')}\` bot scope`, pointer: `/settings/event_subscriptions/bot_events/${i}` });
     }
   });
+
+  // oauth_config.redirect_urls: "An array of strings containing OAuth redirect URLs. A maximum of 1000 redirect
+  // URLs can be included." (https://docs.slack.dev/reference/app-manifest)
+  const redirects = manifest['oauth_config']?.['redirect_urls'];
+  if (redirects !== undefined) {
+    if (!Array.isArray(redirects) || redirects.some((url) => typeof url !== 'string' || !URL.canParse(url))) {
+      errors.push({ message: 'must be an array of URLs', pointer: '/oauth_config/redirect_urls' });
+    } else if (redirects.length > 1000) {
+      errors.push({ code: 'failed_constraint', message: `max_items expected 1000, got ${redirects.length}`, pointer: '/oauth_config/redirect_urls' });
+    }
+  }
 
   // The documented example answer of https://docs.slack.dev/reference/methods/apps.manifest.validate: without
   // Socket Mode, events and interactivity need a request URL.

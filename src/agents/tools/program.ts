@@ -1,24 +1,18 @@
-// Tools over the program's plans, gates, metrics and reports, and the read-only view of its state.
+// Tools over the program's plans, gates, metrics and reports, and the read-only view of its state
+// (state-view.ts: the growing parts come a page at a time).
 import { z } from 'zod';
-import { campaignStatus } from '../../domain/campaign.ts';
 import { GATE_NAMES, GATES, GateNameSchema } from '../../domain/gates.ts';
-import { isPaused } from '../../domain/incidents.ts';
 import { applyMetricAssignment, toMetricAssignment, TRACK_METRICS, TRACKS, TRENDS } from '../../domain/metrics.ts';
-import { moduleStatuses } from '../../domain/modules.ts';
-import { reviewFailures, type Plan } from '../../domain/plans.ts';
 import { ok } from '../../domain/result.ts';
 import { parseWindow } from '../../domain/window.ts';
-import * as assets from '../../services/assets.ts';
-import * as cycles from '../../services/cycles.ts';
 import { checkGates, setGate } from '../../services/gates.ts';
-import * as incidents from '../../services/incidents.ts';
 import { writeRequirements } from '../../services/plan-drafts.ts';
-import { createPlan, listPlans } from '../../services/plans.ts';
-import { listAngles } from '../../services/positioning.ts';
+import { createPlan } from '../../services/plans.ts';
 import { changeProgram } from '../../services/program-state.ts';
 import { growthReport } from '../../services/reports.ts';
-import * as research from '../../services/research.ts';
-import { caseless, defineTool, type ToolContext } from './types.ts';
+import { BeforeSchema, LimitSchema } from './pages.ts';
+import { ID_EXAMPLES, isListPart, LIST_PARTS, planSummary, readList, readWhole, STATE_PARTS, WHOLE_PARTS } from './state-view.ts';
+import { caseless, defineTool } from './types.ts';
 
 const Line = z.string().trim().min(1).max(500);
 
@@ -32,20 +26,6 @@ const RequirementsInput = z.strictObject({
   rollback_route: z.string().max(1000).optional().describe('trigger → what is rolled back → who is told'),
   owners: z.array(z.strictObject({ deliverable: Line, owner: z.string().max(200) })).max(50).optional(),
 });
-
-function planSummary(plan: Plan) {
-  const failures = reviewFailures(plan);
-  return {
-    id: plan.id,
-    version: plan.version,
-    name: plan.name,
-    status: plan.status,
-    goal: plan.goal,
-    requirements: plan.requirements,
-    ...(failures.length > 0 ? { review_failures: failures } : {}),
-    ...(plan.decision ? { decision: plan.decision } : {}),
-  };
-}
 
 export const planGrowth = defineTool({
   name: 'ohmymkt_plan_growth',
@@ -81,10 +61,17 @@ export const planGrowth = defineTool({
 
 export const listPlansTool = defineTool({
   name: 'ohmymkt_list_plans',
-  description: 'List the plans of this channel (current version of each, newest first) with status, version, goal, requirements and review failures.',
-  input: z.strictObject({}),
-  async run(_input, { services, program }) {
-    return ok((await listPlans(services, program)).map(planSummary));
+  description:
+    'List the plans of this channel, newest first: how many there are, and for the newest (`limit`) their current version, ' +
+    'status, goal and how many checklist items they still miss; `more.before` pages further back. `id` (PLAN-n) returns ' +
+    'that one plan in full: requirements, review failures and decision.',
+  input: z.strictObject({
+    limit: LimitSchema,
+    before: BeforeSchema,
+    id: z.string().trim().min(1).max(40).optional().describe('PLAN-n: this plan in full'),
+  }),
+  async run(input, context) {
+    return readList('plans', input, context);
   },
 });
 
@@ -147,61 +134,43 @@ export const reportGrowth = defineTool({
   },
 });
 
-const STATE_PARTS = [
-  'gates',
-  'metrics',
-  'modules',
-  'cycles',
-  'sprint_board',
-  'execution',
-  'incidents',
-  'plans',
-  'research',
-  'competitors',
-  'positioning',
-  'assets',
-] as const;
-
-async function readPart(part: (typeof STATE_PARTS)[number], { services, program }: ToolContext): Promise<unknown> {
-  switch (part) {
-    case 'gates':
-      return checkGates(services, program);
-    case 'metrics':
-      return (await services.repos.programs.load(program)).state.metrics;
-    case 'modules': {
-      const [{ state }, all] = await Promise.all([services.repos.programs.load(program), incidents.list(services, program)]);
-      return moduleStatuses(state.execution !== undefined, isPaused(all));
-    }
-    case 'cycles':
-      return cycles.history(services, program);
-    case 'sprint_board':
-      return services.repos.sprint.list(program);
-    case 'execution': {
-      const [{ state }, all] = await Promise.all([services.repos.programs.load(program), incidents.list(services, program)]);
-      return { status: campaignStatus(state.execution, all), execution: state.execution ?? null };
-    }
-    case 'incidents':
-      return incidents.list(services, program);
-    case 'plans':
-      return (await listPlans(services, program)).map(planSummary);
-    case 'research':
-      return research.listBriefs(services, program);
-    case 'competitors':
-      return research.listCompetitors(services, program);
-    case 'positioning':
-      return listAngles(services, program);
-    case 'assets':
-      return assets.listAssets(services, program);
-  }
-}
-
 export const readState = defineTool({
   name: 'ohmymkt_read_state',
-  description: `Read named parts of this channel's stored state: ${STATE_PARTS.join(', ')}. Ask only for the parts you need.`,
-  input: z.strictObject({ parts: z.array(z.enum(STATE_PARTS)).min(1).max(STATE_PARTS.length) }),
+  description:
+    `Read named parts of this channel's stored state: ${STATE_PARTS.join(', ')}. Ask only for the parts you need. ` +
+    `${WHOLE_PARTS.join(', ')} come whole. The lists (${LIST_PARTS.join(', ')}) come as counts and the newest items ` +
+    'as one-line summaries (`limit` per list); `more.before` in an answer pages further back (ask for that one part ' +
+    `with \`before\`), and \`id\` with one part returns that one item in full (${LIST_PARTS.map((p) => `${p}: ${ID_EXAMPLES[p]}`).join('; ')}).`,
+  input: z
+    .strictObject({
+      parts: z.array(z.enum(STATE_PARTS)).min(1).max(STATE_PARTS.length),
+      limit: LimitSchema,
+      before: BeforeSchema,
+      id: z.string().trim().min(1).max(200).optional().describe('one item of the one list part asked for, in full'),
+    })
+    .superRefine((input, ctx) => {
+      const parts = [...new Set(input.parts)];
+      for (const field of ['before', 'id'] as const) {
+        if (input[field] === undefined) continue;
+        const only = parts.length === 1 ? parts[0] : undefined;
+        if (only === undefined || !isListPart(only)) {
+          ctx.addIssue({ code: 'custom', path: [field], message: `goes with exactly one list part (${LIST_PARTS.join(', ')})` });
+        }
+      }
+      if (input.before !== undefined && input.id !== undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'cannot be combined with before' });
+    }),
   async run(input, context) {
     const parts = [...new Set(input.parts)];
-    const values = await Promise.all(parts.map((part) => readPart(part, context)));
-    return ok(Object.fromEntries(parts.map((part, i) => [part, values[i]])));
+    const answers: Array<[string, unknown]> = [];
+    for (const part of parts) {
+      if (!isListPart(part)) {
+        answers.push([part, await readWhole(part, context)]);
+        continue;
+      }
+      const answer = await readList(part, { limit: input.limit, before: input.before, id: input.id }, context);
+      if (!answer.ok) return answer;
+      answers.push([part, answer.value]);
+    }
+    return ok(Object.fromEntries(answers));
   },
 });

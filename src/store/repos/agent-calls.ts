@@ -20,7 +20,7 @@ export const AgentCallSchema = z.object({
   teamPromptVersion: z.string().min(1).optional(),
   teamPromptSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   model: z.string().min(1),
-  usage: z.object({ inputTokens: Tokens, outputTokens: Tokens, cacheReadTokens: Tokens, cacheWriteTokens: Tokens }),
+  usage: z.object({ inputTokens: Tokens, outputTokens: Tokens, cacheReadTokens: Tokens, cacheWriteTokens: Tokens, cacheWrite1hTokens: Tokens.optional() }),
   /** Null when the model's price is not known to us. */
   costUsd: z.number().min(0).nullable(),
   stopReason: z.string().min(1),
