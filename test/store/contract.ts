@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BaseDocument, DocumentStore, IndexSpec } from '../../src/store/port.ts';
 import { StoreUnavailable } from '../../src/store/port.ts';
+import { Installations } from '../../src/store/repos/installations.ts';
+import { SlackInstallations } from '../../src/slack/oauth/installations.ts';
+import { createLogger } from '../../src/logging.ts';
 
 export interface AdapterUnderTest {
   /** Names the describe block, so the test output says which backend ran. */
@@ -257,6 +260,69 @@ export function storeContract(adapter: AdapterUnderTest): void {
       for (const name of ['../escape', 'a/b', 'Upper', 'system.indexes', '']) {
         await assert.rejects(store.collection(name), /must match/);
       }
+    });
+
+    describe('Slack installations (OAuth mode)', () => {
+      const KEY = 'contract-secret-key-0123456789abcdef';
+      const at = new Date(Date.UTC(2026, 10, 2, 9));
+      const installations = async (secretKey = KEY) =>
+        new SlackInstallations({ repo: await Installations.open(store), secretKey, clock: { now: () => at }, logger: createLogger('error', () => undefined) });
+      const workspace = (teamId: string, token: string, botUserId = `U0BOT${teamId}`) => ({
+        team: { id: teamId, name: `Team ${teamId}` },
+        enterprise: undefined,
+        user: { token: undefined, scopes: undefined, id: 'U0INSTALLR' },
+        bot: { token, scopes: ['chat:write', 'commands'], id: `B0${teamId}`, userId: botUserId },
+        isEnterpriseInstall: false,
+        appId: 'A0OHMYMKT',
+      });
+      const org = (enterpriseId: string, token: string) => ({
+        team: undefined,
+        enterprise: { id: enterpriseId, name: 'Grid Org' },
+        user: { token: undefined, scopes: undefined, id: 'U0ORGADMIN' },
+        bot: { token, scopes: ['chat:write'], id: 'B0ORG', userId: 'U0BOTORG' },
+        isEnterpriseInstall: true as const,
+      });
+
+      it('stores a workspace installation with its token sealed and gives it back to authorize', async () => {
+        const store1 = await installations();
+        await store1.storeInstallation(workspace('T0INSTALL1', 'xoxb-contract-token-1'));
+        const raw = await store.collection('slack_installations');
+        const doc = await raw.findOne({ _id: 'team:T0INSTALL1' });
+        assert.ok(doc && !JSON.stringify(doc).includes('xoxb-contract-token-1'), 'the token is stored in clear');
+        const fetched = await store1.fetchInstallation({ teamId: 'T0INSTALL1', enterpriseId: undefined, isEnterpriseInstall: false });
+        assert.deepEqual(fetched.bot, { token: 'xoxb-contract-token-1', scopes: ['chat:write', 'commands'], id: 'B0T0INSTALL1', userId: 'U0BOTT0INSTALL1' });
+        assert.equal(await (await installations()).botTokenForTeam('T0INSTALL1'), 'xoxb-contract-token-1');
+      });
+
+      it('replaces an installation on reinstall and refuses to open it under another key', async () => {
+        const store1 = await installations();
+        await store1.storeInstallation(workspace('T0INSTALL2', 'xoxb-first'));
+        await store1.storeInstallation(workspace('T0INSTALL2', 'xoxb-second'));
+        assert.equal(await (await installations()).botTokenForTeam('T0INSTALL2'), 'xoxb-second');
+        await assert.rejects((await installations('another-key-0123456789abcdef-012345')).botTokenForTeam('T0INSTALL2'), /cannot be decrypted: OHMYMKT_SECRET_KEY differs/);
+      });
+
+      it('serves the workspaces of an org-wide install once seen, and forgets them on uninstall', async () => {
+        const store1 = await installations();
+        await store1.storeInstallation(org('E0CONTRACT', 'xoxb-org-token'));
+        await assert.rejects(store1.botTokenForTeam('T0ORGMEMBR'), /not installed in Slack workspace T0ORGMEMBR/);
+        const fetched = await store1.fetchInstallation({ teamId: 'T0ORGMEMBR', enterpriseId: 'E0CONTRACT', isEnterpriseInstall: true });
+        assert.equal(fetched.bot?.token, 'xoxb-org-token');
+        assert.equal(await (await installations()).botTokenForTeam('T0ORGMEMBR'), 'xoxb-org-token');
+        // A workspace leaving is not the organization uninstalling.
+        assert.equal(await store1.uninstall({ teamId: 'T0ORGMEMBR', enterpriseId: 'E0CONTRACT', isEnterpriseInstall: false }, 'app_uninstalled'), false);
+        assert.equal(await store1.uninstall({ teamId: 'T0ORGMEMBR', enterpriseId: 'E0CONTRACT', isEnterpriseInstall: true }, 'app_uninstalled'), true);
+        assert.equal(await store1.isInstalled('T0ORGMEMBR'), false);
+      });
+
+      it('removes a workspace installation when its bot token is revoked, not for another bot', async () => {
+        const store1 = await installations();
+        await store1.storeInstallation(workspace('T0INSTALL3', 'xoxb-third'));
+        const source = { teamId: 'T0INSTALL3', isEnterpriseInstall: false };
+        assert.equal(await store1.revokeBots(source, ['U0SOMEBODY']), false);
+        assert.equal(await store1.revokeBots(source, ['U0BOTT0INSTALL3']), true);
+        await assert.rejects(store1.fetchInstallation({ teamId: 'T0INSTALL3', enterpriseId: undefined, isEnterpriseInstall: false }), /not installed/);
+      });
     });
 
     it('answers ping, closes idempotently and refuses calls once closed', async () => {
