@@ -7,6 +7,7 @@ import { ackLatency, KINDS } from './ack.ts';
 import { weeklyFanout } from './fanout.ts';
 import { residentMemory } from './memory.ts';
 import { runFigures } from './runs.ts';
+import { storedRunsMemory } from './stored-runs.ts';
 
 const ACK_RATE = 50; // requests a second, to each app
 const ACK_COUNT = 3000; // per app and kind: a p99 over 3,000 samples is the 30th slowest, not one unlucky request
@@ -15,6 +16,7 @@ const DUPLICATED_MENTIONS = 20;
 const PROGRAMS = 500;
 const INJECT_429_EVERY = 10; // every tenth chat.postMessage of the fan-out is refused once
 const EVENTS = 10_000;
+const STORED_RUNS = 10_000;
 
 interface Row {
   figure: string;
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
     slack.reset();
     log(`resident memory: ${EVENTS} events in a child process`);
     const memory = await residentMemory(EVENTS);
+    log(`stored runs: the app started on an embedded store holding ${STORED_RUNS} runs, and on an empty one`);
+    const stored = await storedRunsMemory(STORED_RUNS);
 
     const rows: Row[] = KINDS.map((kind) => {
       const own = ack.ohmymkt[kind];
@@ -102,11 +106,17 @@ async function main(): Promise<void> {
         measured: `${memory.afterMb.toFixed(0)} MB / ${memory.idleMb.toFixed(0)} MB = ${memory.ratio.toFixed(2)}×`,
         pass: memory.ratio <= 1.3,
       },
+      {
+        figure: `RSS at start with ${stored.runs} stored runs (${stored.documents} documents, ${stored.storeMb.toFixed(0)} MB on disk) vs an empty store`,
+        target: '≤ 1.3× empty',
+        measured: `${stored.loadedMb.toFixed(0)} MB / ${stored.emptyMb.toFixed(0)} MB = ${stored.ratio.toFixed(2)}× (started in ${stored.startSeconds.toFixed(1)} s)`,
+        pass: stored.ratio <= 1.3,
+      },
     );
     printTable(rows);
     const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', store: 'embedded' };
     const seconds = (performance.now() - began) / 1000;
-    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, fanout, memory }, null, 2)}\n`);
+    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, fanout, memory, stored }, null, 2)}\n`);
     log(`done in ${seconds.toFixed(0)} s; wrote bench/results.json`);
   } finally {
     await slack.close();
