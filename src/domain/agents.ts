@@ -208,51 +208,6 @@ export function canDelegate(from: string, to: string): boolean {
   return AGENTS[from].delegatesTo.includes(to);
 }
 
-export interface ToolPolicy {
-  /** Refused while an open high incident pauses the program (rules §5, §9). */
-  risky: boolean;
-  /** Needs an approved, current plan version (rules §6): always, only for paid placements, or never. */
-  highCost: 'always' | 'paid_only' | 'never';
-}
-
-const GUARDED: ToolPolicy = { risky: false, highCost: 'never' };
-
-// Risky means the effect leaves the building: something goes public or budget/a launch date is committed.
-// Image and video generation only produce drafts in the manifest, so they count as drafting and keep working.
-export const TOOL_POLICIES: Readonly<Record<AgentToolName, ToolPolicy>> = {
-  ohmymkt_plan_growth: GUARDED,
-  ohmymkt_list_plans: GUARDED,
-  ohmymkt_check_gates: GUARDED,
-  ohmymkt_update_gates: GUARDED,
-  ohmymkt_update_metrics: GUARDED,
-  ohmymkt_start_campaign: { risky: true, highCost: 'always' },
-  ohmymkt_run_cycle: GUARDED,
-  ohmymkt_incident: GUARDED,
-  ohmymkt_report_growth: GUARDED,
-  ohmymkt_read_state: GUARDED,
-  ohmymkt_research_brief: GUARDED,
-  ohmymkt_competitor_profile: GUARDED,
-  ohmymkt_save_positioning: GUARDED,
-  ohmymkt_asset_manifest: GUARDED,
-  ohmymkt_generate_image: GUARDED,
-  ohmymkt_generate_video: GUARDED,
-  ohmymkt_publish: { risky: true, highCost: 'paid_only' },
-  ohmymkt_provider_config: GUARDED,
-  delegate: GUARDED,
-  ask_in_thread: GUARDED,
-  submit_review: GUARDED,
-};
-
-export function isRiskyTool(tool: AgentToolName): boolean {
-  return TOOL_POLICIES[tool].risky;
-}
-
-/** Whether this call must pass the review gate; `paidPlacement` is the caller's reading of the tool input. */
-export function needsReviewGate(tool: AgentToolName, call: { paidPlacement: boolean }): boolean {
-  const { highCost } = TOOL_POLICIES[tool];
-  return highCost === 'always' || (highCost === 'paid_only' && call.paidPlacement);
-}
-
 export const WORK_TYPES = [
   'market_discovery',
   'positioning',

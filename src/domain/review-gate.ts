@@ -3,16 +3,7 @@
 import { isPaused, openHighIncidents, type Incident } from './incidents.ts';
 import { currentVersions, planLabel, type Plan } from './plans.ts';
 import { fail, ok, type Result } from './result.ts';
-
-export const RISKY_ACTIONS = ['start_campaign', 'publish', 'publish_paid', 'commit_budget', 'commit_launch_date'] as const;
-export type RiskyAction = (typeof RISKY_ACTIONS)[number];
-
-// Organic publishing is risky (it waits out a high incident) but needs no plan approval.
-export const HIGH_COST_ACTIONS: readonly RiskyAction[] = ['start_campaign', 'publish_paid', 'commit_budget', 'commit_launch_date'];
-
-export function isHighCost(action: RiskyAction): boolean {
-  return HIGH_COST_ACTIONS.includes(action);
-}
+import { isHighCost, type RiskyAction } from './tool-risk.ts';
 
 function whyNotApproved(plan: Plan, versions: Plan[]): string {
   const earlier = versions.find((version) => version.id === plan.id && version.version < plan.version && version.decision?.status === 'approved');
@@ -43,7 +34,8 @@ export function requireApprovedPlan(plans: Plan[], planId?: string): Result<Plan
     if (plan.status === 'approved') return ok(plan);
     return fail('review_required', `this needs an approved plan: ${whyNotApproved(plan, plans)}`);
   }
-  if (current.length === 0) return fail('not_found', 'no plan in this channel yet; ask for one first (it is reviewed and approved before anything high-cost runs)');
+  // No plan at all is the review gate too: the run reviews one made from the request and asks a person.
+  if (current.length === 0) return fail('review_required', 'this needs an approved plan, and this channel has no plan yet (one is reviewed and approved before anything high-cost runs)');
   const approved = current
     .filter((plan) => plan.status === 'approved')
     .sort((a, b) => (b.decision?.at.getTime() ?? 0) - (a.decision?.at.getTime() ?? 0));

@@ -4,14 +4,9 @@ import { z } from 'zod';
 import { resumeAgent, runAgent, runToolCall } from '../agents/loop.ts';
 import type { AgentOutcome as LoopOutcome, AgentRunRequest, AgentRuntime, WaitingFrame } from '../agents/runtime.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
-import { AgentNameSchema, AgentToolNameSchema, TOOL_POLICIES } from '../domain/agents.ts';
+import { AgentNameSchema } from '../domain/agents.ts';
 import { parseJson } from '../json.ts';
 import type { AgentInvocation, AgentOutcome, AgentRunner } from './ports.ts';
-
-function isHighCostTool(tool: string): boolean {
-  const name = AgentToolNameSchema.safeParse(tool);
-  return name.success && TOOL_POLICIES[name.data].highCost !== 'never';
-}
 
 export const CLAUDE_NOT_CONFIGURED =
   'Agents need Claude. Set `ANTHROPIC_API_KEY` in the app\'s environment (and `ANTHROPIC_BASE_URL` for a proxy), restart ohmymkt, then press Retry. Slash commands work without it.';
@@ -21,9 +16,8 @@ function hooked(runtime: AgentRuntime, invocation: Omit<AgentInvocation, 'task'>
   return {
     ...runtime,
     onRefusal: (tool, failure) => {
-      // A high-cost tool refused for want of an approved plan (or of any plan) is the review gate.
-      const gated = failure.code === 'review_required' || (failure.code === 'not_found' && isHighCostTool(tool));
-      if (gated) invocation.onReviewRequired(tool);
+      // A tool refused for want of an approved plan says so with its code: that is the review gate.
+      if (failure.code === 'review_required') invocation.onReviewRequired(tool);
       if (failure.code === 'paused') invocation.onPaused(tool, failure.message);
     },
     onToolEvent: invocation.onToolEvent,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { recordReview, rejectPlan, revisePlan, updateRequirements } from '../../src/domain/plans.ts';
-import { authorizeAction, isHighCost, requireApprovedPlan, RISKY_ACTIONS } from '../../src/domain/review-gate.ts';
+import { authorizeAction, requireApprovedPlan } from '../../src/domain/review-gate.ts';
+import { isHighCost, RISKY_ACTIONS } from '../../src/domain/tool-risk.ts';
 import { approvedPlan, completeRequirements, incident, newPlan, NOW, reviewerVerdict } from './support.ts';
 
 function failure(result: { ok: boolean; code?: string; message?: string }): { code?: string; message?: string } {
@@ -22,8 +23,9 @@ describe('requireApprovedPlan', () => {
     assert.deepEqual(requireApprovedPlan([newPlan(2), plan]), { ok: true, value: plan });
   });
 
-  test('no plan at all is not_found', () => {
-    assert.equal(failure(requireApprovedPlan([])).code, 'not_found');
+  test('no plan at all is the review gate, said with its code; a plan named that does not exist is not_found', () => {
+    assert.equal(failure(requireApprovedPlan([])).code, 'review_required');
+    assert.equal(failure(requireApprovedPlan([approvedPlan(1)], 'PLAN-7')).code, 'not_found');
     assert.match(failure(requireApprovedPlan([approvedPlan(1)], 'PLAN-7')).message ?? '', /no plan PLAN-7/);
   });
 

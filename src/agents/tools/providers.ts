@@ -6,6 +6,7 @@ import type { Asset, AssetFormat, AssetType } from '../../domain/assets.ts';
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES, PROVIDERS, type ProviderCategory } from '../../domain/providers.ts';
 import { fail, ok } from '../../domain/result.ts';
 import { authorizeAction } from '../../domain/review-gate.ts';
+import { riskyActionOf } from '../../domain/tool-risk.ts';
 import type { GeneratedMedia, ProviderFailure } from '../../providers/port.ts';
 import type { PublisherId } from '../../providers/registry.ts';
 import * as assets from '../../services/assets.ts';
@@ -133,7 +134,7 @@ export const publish = defineTool({
   async run(input, context) {
     const { services, program, actor } = context;
     const [plans, incidents] = await Promise.all([services.repos.plans.list(program), services.repos.incidents.list(program)]);
-    const allowed = authorizeAction(input.placement === 'paid' ? 'publish_paid' : 'publish', {
+    const allowed = authorizeAction(riskyActionOf('ohmymkt_publish', { paidPlacement: input.placement === 'paid' }) ?? 'publish', {
       plans,
       incidents,
       ...(input.plan_id ? { planId: input.plan_id } : {}),

@@ -1,8 +1,9 @@
 // The ohmymkt_* registry: every tool of rules §9 by name, and the one door an agent's call goes
 // through — allow-list, input validation, per-agent restrictions and the high-incident pause, in code.
 import type { z } from 'zod';
-import { agentSpec, isRiskyTool, mayUseTool, TOOL_NAMES, type ToolName } from '../../domain/agents.ts';
-import { ensureNotPaused, type RiskyAction } from '../../domain/review-gate.ts';
+import { agentSpec, mayUseTool, TOOL_NAMES, type ToolName } from '../../domain/agents.ts';
+import { ensureNotPaused } from '../../domain/review-gate.ts';
+import { riskyActionOf } from '../../domain/tool-risk.ts';
 import type { ToolDefinition } from '../../llm/model.ts';
 import { assetManifest, savePositioning } from './content.ts';
 import { incidentTool, runCycle, startCampaignTool } from './operations.ts';
@@ -36,11 +37,6 @@ export const TOOLS: ReadonlyMap<ToolName, AgentTool> = new Map(ALL.map((tool) =>
 
 const missing = TOOL_NAMES.filter((name) => !TOOLS.has(name));
 if (missing.length > 0) throw new Error(`ohmymkt tools without a handler: ${missing.join(', ')}`);
-
-const RISKY_ACTION: Partial<Record<ToolName, RiskyAction>> = {
-  ohmymkt_start_campaign: 'start_campaign',
-  ohmymkt_publish: 'publish',
-};
 
 export function isToolName(name: string): name is ToolName {
   return TOOLS.has(name as ToolName);
@@ -80,8 +76,8 @@ export async function runTool(name: string, input: unknown, context: ToolContext
   if (allowedActions !== undefined && !allowedActions.includes(String(action))) {
     return { content: `${context.agent} may only use ${name} to ${allowedActions.join(' or ')} (${spec.restrictions[name]?.note})`, isError: true };
   }
-  const risky = RISKY_ACTION[name];
-  if (isRiskyTool(name) && risky !== undefined) {
+  const risky = riskyActionOf(name, { paidPlacement: (parsed.data as { placement?: unknown }).placement === 'paid' });
+  if (risky !== undefined) {
     const notPaused = ensureNotPaused(risky, await context.services.repos.incidents.list(context.program));
     if (!notPaused.ok) return refusal(notPaused);
   }
