@@ -3,7 +3,7 @@
 // output shape), so the cached share is measured over the conversations the prompts ask for.
 //   growth-manager FRAME   list_plans + check_gates + read_state → brief                      2 calls
 //   requirements-analyst   list_plans + read_state → plan_growth → requirements packet        3 calls
-//   plan-reviewer          list_plans + read_state + check_gates → verdict block              2 calls
+//   plan-reviewer          list_plans + read_state + check_gates → submit_review → done       3 calls
 //   execution-manager      read_state + check_gates → delegate research-agent → packet        3 calls
 //     research-agent       read_state → research_brief create → 3 × competitor_profile save
 //                          → research deliverable                                             4 calls
@@ -20,7 +20,7 @@ export const REQUEST = 'plan our Q1 launch with a $50,000 budget; we keep losing
 const COMPETITORS = ['Acme Analytics', 'Northwind BI', 'Globex Metrics'] as const;
 
 /** Model calls one canonical run makes, agent by agent (see the table above). */
-export const CALLS_PER_RUN = 16;
+export const CALLS_PER_RUN = 17;
 
 type Message = { role: string; content: unknown };
 type Block = { type: string; id?: string; name?: string; input?: unknown; tool_use_id?: string; content?: unknown; is_error?: boolean };
@@ -177,25 +177,35 @@ const requirementsAnalyst: AgentScript = (request) => {
 };
 
 const planReviewer: AgentScript = (request) => {
-  if (turnOf(request) === 0) {
+  const turn = turnOf(request);
+  if (turn === 0) {
     return callTools([['ohmymkt_list_plans', {}], ['ohmymkt_read_state', { parts: ['incidents', 'execution', 'cycles'] }], ['ohmymkt_check_gates', {}]]);
   }
+  if (turn === 2) return say('Verdict handed over: approve.');
   const { id, version } = planRef(request);
   const gates = gatesIn(resultOf(request, 'ohmymkt_check_gates'));
-  return say(
+  const pass = (reason: string) => ({ pass: true, reason });
+  return callTools(
     [
-      `Checked ${id} v${version} against the checklist and stored state.`,
-      'VERDICT: approve',
-      '1. objective: PASS — demo requests per month, baseline 40, target 70, by 2027-01-31',
-      '2. channels_boundaries: PASS — three channels named; no paid spend, EU only, no competitor names in copy',
-      '3. timeline_budget: PASS — 2026-12-01 to 2027-01-31; "no paid spend" stated',
-      '4. acceptance_criteria: PASS — a CRM count and three dated blog posts, both yes/no',
-      '5. rollback_route: PASS — SQL rate below 30% pauses the newsletter CTA and tells the growth lead',
-      '6. owners: PASS — blog posts Dana, newsletter Sam',
-      'Sequencing: ok',
-      `Launch readiness: ${passing(gates)} gates pass; ${failing(gates).map((g) => `${g.gate} — ${shortReason(g)} — ${g.owner}`).join('; ') || 'all pass'}`,
-      `Incidents: ${incidentLine(openIncidents(resultOf(request, 'ohmymkt_read_state')))}`,
-    ].join('\n'),
+      [
+        'submit_review',
+        {
+          verdict: 'approve',
+          items: {
+            measurable_objective: pass('demo requests per month, baseline 40, target 70, by 2027-01-31'),
+            channels_and_boundaries: pass('three channels named; no paid spend, EU only, no competitor names in copy'),
+            timeline_and_budget: pass('2026-12-01 to 2027-01-31; "no paid spend" stated'),
+            testable_acceptance_criteria: pass('a CRM count and three dated blog posts, both yes/no'),
+            rollback_route: pass('SQL rate below 30% pauses the newsletter CTA and tells the growth lead'),
+            owner_per_deliverable: pass('blog posts Dana, newsletter Sam'),
+          },
+          sequencing: 'ok',
+          launch_readiness: `${passing(gates)} gates pass; ${failing(gates).map((g) => `${g.gate} — ${shortReason(g)} — ${g.owner}`).join('; ') || 'all pass'}`,
+          incidents: incidentLine(openIncidents(resultOf(request, 'ohmymkt_read_state'))),
+        },
+      ],
+    ],
+    `Checked ${id} v${version} against the checklist and stored state.`,
   );
 };
 
