@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { ackLatency, KINDS } from './ack.ts';
 import { weeklyFanout } from './fanout.ts';
+import { teamTokens } from './oauth-teams.ts';
 import { residentMemory } from './memory.ts';
 import { runFigures } from './runs.ts';
 import { storedRunsMemory } from './stored-runs.ts';
@@ -17,6 +18,7 @@ const PROGRAMS = 500;
 const INJECT_429_EVERY = 10; // every tenth chat.postMessage of the fan-out is refused once
 const EVENTS = 10_000;
 const STORED_RUNS = 10_000;
+const OAUTH_REQUESTS_PER_TEAM = 200; // mentions, ulw, incidents and status, interleaved between the two workspaces
 
 interface Row {
   figure: string;
@@ -49,6 +51,9 @@ async function main(): Promise<void> {
     slack.reset();
     log(`weekly fan-out: ${PROGRAMS} programs`);
     const fanout = await weeklyFanout(slack, PROGRAMS, INJECT_429_EVERY);
+    slack.reset();
+    log(`OAuth: two workspaces installed through /slack/install, ${OAUTH_REQUESTS_PER_TEAM} mixed requests from each, then a weekly report pass`);
+    const oauth = await teamTokens(slack, OAUTH_REQUESTS_PER_TEAM);
     slack.reset();
     log(`resident memory: ${EVENTS} events in a child process`);
     const memory = await residentMemory(EVENTS);
@@ -101,6 +106,12 @@ async function main(): Promise<void> {
         pass: fanout.posted === fanout.programs && fanout.failed === 0 && fanout.duplicates === 0,
       },
       {
+        figure: `calls with another workspace's token, ${oauth.teams} workspaces installed through OAuth, ${oauth.requests} mixed requests + ${oauth.reportsPosted} weekly reports`,
+        target: '0',
+        measured: `${oauth.wrongToken} of ${oauth.calls} calls (${oauth.noToken} without a token, ${oauth.refused} refused by Slack)`,
+        pass: oauth.calls > 0 && oauth.wrongToken === 0 && oauth.noToken === 0 && oauth.refused === 0,
+      },
+      {
         figure: `RSS after ${memory.events} events vs idle${memory.gcExposed ? ' (after global.gc)' : ''}`,
         target: '≤ 1.3× idle',
         measured: `${memory.afterMb.toFixed(0)} MB / ${memory.idleMb.toFixed(0)} MB = ${memory.ratio.toFixed(2)}×`,
@@ -116,7 +127,7 @@ async function main(): Promise<void> {
     printTable(rows);
     const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', store: 'embedded' };
     const seconds = (performance.now() - began) / 1000;
-    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, fanout, memory, stored }, null, 2)}\n`);
+    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, fanout, oauth, memory, stored }, null, 2)}\n`);
     log(`done in ${seconds.toFixed(0)} s; wrote bench/results.json`);
   } finally {
     await slack.close();

@@ -6,22 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import { TRACKS } from '../../src/domain/metrics.ts';
 import type { ProgramRef } from '../../src/domain/program.ts';
 import { BOT_SCOPES } from '../../src/slack/oauth/options.ts';
-import { initialProgramState } from '../../src/store/repos/program-state.ts';
 import { freshTs, PERSON, startHarness, type Harness } from '../support/app-harness.ts';
 import { startFakeSlack, type FakeSlack, type IssuedToken, type SlackCall } from '../support/fake-slack.ts';
 import { botScopesOf, repoManifest } from '../support/fake-slack-manifest.ts';
-import { authorizeUrlOf, installThroughOAuth } from '../support/oauth-install.ts';
+import { authorizeUrlOf, CLIENT_ID, CLIENT_SECRET, installThroughOAuth, OAUTH_ENV, untilRunsSettle } from '../support/oauth-install.ts';
 import { appMention, eventCallback, slashCommand } from '../support/slack-requests.ts';
 
-const CLIENT_ID = '1111111111.2222222222';
-const CLIENT_SECRET = 'client-secret-0123456789abcdef';
-export const OAUTH_ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: CLIENT_ID,
-  SLACK_CLIENT_SECRET: CLIENT_SECRET,
-  SLACK_STATE_SECRET: 'state-secret-0123456789abcdef-0123456789',
-  OHMYMKT_SECRET_KEY: 'secret-key-0123456789abcdef-0123456789',
-};
 
 const A = { teamId: 'T0AGENCYAA', teamName: 'Agency A', userId: 'U0ADMINAAA' };
 const B = { teamId: 'T0CLIENTBB', teamName: 'Client B', userId: 'U0ADMINBBB' };
@@ -58,11 +48,7 @@ describe('OAuth distribution to many workspaces', () => {
     h.post(eventCallback({ event: appMention({ channel, user: PERSON, text: `<@U0BOT> ${text}`, ts: freshTs(), teamId }), teamId, ...extra }));
   const command = (teamId: string, channel: string, text: string) =>
     h.post(slashCommand({ text, userId: PERSON, channelId: channel, teamId, responseUrl: slack.newResponseUrl({ channel }) }));
-  const settleRuns = async () => {
-    // Runs move on in the worker after the listener's job; wait until no run of ours is still working.
-    for (let i = 0; i < 200 && (await h.app.services.repos.runs.working()).length > 0; i += 1) await new Promise((r) => setTimeout(r, 25));
-    await h.settle();
-  };
+  const settleRuns = () => untilRunsSettle(h);
 
   test('/slack/install sends the browser to Slack asking for the bot scopes manifest.yml declares, with a state', async () => {
     const url = await authorizeUrlOf(origin);

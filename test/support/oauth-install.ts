@@ -2,7 +2,19 @@
 // redirect to Slack's consent screen and sets the state cookie), Slack's consent screen (the fake's approve),
 // then GET /slack/oauth_redirect with the code, the state and the cookie, where Bolt exchanges the code.
 import assert from 'node:assert/strict';
+import type { Harness } from './app-harness.ts';
 import type { FakeSlack, InstallingTeam, IssuedToken } from './fake-slack.ts';
+
+export const CLIENT_ID = '1111111111.2222222222';
+export const CLIENT_SECRET = 'client-secret-0123456789abcdef';
+/** The environment of an app in OAuth mode (no SLACK_BOT_TOKEN); register CLIENT_ID at the fake Slack too. */
+export const OAUTH_ENV = {
+  SLACK_BOT_TOKEN: '',
+  SLACK_CLIENT_ID: CLIENT_ID,
+  SLACK_CLIENT_SECRET: CLIENT_SECRET,
+  SLACK_STATE_SECRET: 'state-secret-0123456789abcdef-0123456789',
+  OHMYMKT_SECRET_KEY: 'secret-key-0123456789abcdef-0123456789',
+};
 
 export interface InstallOutcome {
   /** The redirect's answer: 200 and Bolt's thank-you page when installed. */
@@ -40,4 +52,14 @@ export async function installThroughOAuth(
 export async function authorizeUrlOf(origin: string): Promise<URL> {
   const start = await fetch(`${origin}/slack/install`, { redirect: 'manual' });
   return new URL(start.headers.get('location') ?? '');
+}
+
+/** Waits until no stored run is still being worked (runs go on in the worker after the listener's job), then for the jobs. */
+export async function untilRunsSettle(h: Harness, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await h.app.services.repos.runs.working()).length > 0) {
+    if (Date.now() > deadline) throw new Error(`runs still working after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await h.settle();
 }
