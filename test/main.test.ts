@@ -5,14 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { childEnv, freePort, spawnApp } from './support/child-app.ts';
+import { childEnv, spawnApp } from './support/child-app.ts';
 import { startFakeSlack } from './support/fake-slack.ts';
 
 test('the app process starts on the embedded store, answers /healthz and /readyz, and stops cleanly on SIGTERM', async () => {
   const slack = await startFakeSlack();
   const dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-main-'));
   try {
-    const app = await spawnApp(childEnv(slack.apiUrl, dataDir, await freePort()));
+    const app = await spawnApp(childEnv(slack.apiUrl, dataDir, 0));
     const started = app.output.find((line) => line.includes('"event":"started"'));
     assert.ok(started, app.output.join('\n'));
     assert.match(started, /"store":"embedded"/);

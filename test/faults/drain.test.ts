@@ -13,7 +13,7 @@ import { callTool, COMPLETE_REQUIREMENTS, say, scriptAgents, toolResults, review
 import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.ts';
 import { appMention, eventCallback, postToSlackApp } from '../support/slack-requests.ts';
-import { childEnv, freePort, spawnApp, type ChildApp } from '../support/child-app.ts';
+import { childEnv, spawnApp, type ChildApp } from '../support/child-app.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 const DRAIN_SECONDS = 2;
@@ -74,7 +74,7 @@ describe('SIGTERM while an agent works', () => {
     claude = await startFakeClaude();
     proxy = await startHoldProxy(Number(new URL(claude.baseUrl).port));
     dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-drain-'));
-    env = childEnv(slack.apiUrl, dataDir, await freePort(), {
+    env = childEnv(slack.apiUrl, dataDir, 0, {
       ANTHROPIC_API_KEY: 'sk-ant-test-key',
       ANTHROPIC_BASE_URL: `http://127.0.0.1:${proxy.port}`,
       OHMYMKT_DRAIN_SECONDS: String(DRAIN_SECONDS),

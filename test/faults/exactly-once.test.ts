@@ -15,7 +15,7 @@ import { startFakeClaude, type FakeClaude } from '../support/fake-claude.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { appMention, eventCallback, postToSlackApp } from '../support/slack-requests.ts';
 import { shownText } from '../support/slack-text.ts';
-import { childEnv, freePort, spawnApp, type ChildApp } from '../support/child-app.ts';
+import { childEnv, spawnApp, type ChildApp } from '../support/child-app.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 
@@ -31,7 +31,7 @@ describe('SIGKILL between a tool and the end of its step', () => {
     slack = await startFakeSlack();
     claude = await startFakeClaude();
     dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-once-'));
-    env = childEnv(slack.apiUrl, dataDir, await freePort(), {
+    env = childEnv(slack.apiUrl, dataDir, 0, {
       ANTHROPIC_API_KEY: 'sk-ant-test-key',
       ANTHROPIC_BASE_URL: claude.baseUrl,
       OHMYMKT_LEASE_SECONDS: '3',

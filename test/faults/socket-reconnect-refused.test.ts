@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { childEnv, freePort, spawnApp, type ChildApp } from '../support/child-app.ts';
+import { childEnv, spawnApp, type ChildApp } from '../support/child-app.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { startFakeSocketMode, type FakeSocketMode } from '../support/fake-socket-mode.ts';
 
@@ -32,7 +32,7 @@ describe('Socket Mode reconnect refused', () => {
   });
 
   test('logs the failure once, masked, and exits 1', { timeout: 60_000 }, async () => {
-    const env = childEnv(slack.apiUrl, dataDir, await freePort(), { SLACK_APP_TOKEN: APP_TOKEN });
+    const env = childEnv(slack.apiUrl, dataDir, 0, { SLACK_APP_TOKEN: APP_TOKEN });
     delete env['SLACK_SIGNING_SECRET'];
     child = await spawnApp(env);
     await socket.waitForConnections(1);

@@ -34,7 +34,7 @@ describe('errors a person can act on at start', () => {
   });
 
   async function start(extra: Record<string, string>, apiUrl = slack.apiUrl): Promise<ChildApp> {
-    const child = await spawnApp(childEnv(apiUrl, dataDir, await freePort(), extra));
+    const child = await spawnApp(childEnv(apiUrl, dataDir, 0, extra));
     children.push(child);
     return child;
   }

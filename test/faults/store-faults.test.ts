@@ -35,7 +35,7 @@ describe('store unreachable at start', () => {
       const closed = await freePort();
       // Server selection would otherwise wait the driver's default 30 s before giving up.
       const uri = `mongodb://ohmymkt:s3cret-Passw0rd@127.0.0.1:${closed}/ohmymkt?serverSelectionTimeoutMS=300`;
-      const child = await spawnApp(childEnv(slack.apiUrl, dataDir, await freePort(), { MONGODB_URI: uri }));
+      const child = await spawnApp(childEnv(slack.apiUrl, dataDir, 0, { MONGODB_URI: uri }));
       assert.equal(await child.exited, 1);
       const output = child.output.join('\n');
       assert.match(output, new RegExp(`ohmymkt failed to start: Cannot connect to MongoDB at mongodb://127\\.0\\.0\\.1:${closed}`));

@@ -18,7 +18,11 @@ export interface ChildApp {
   kill(signal: NodeJS.Signals): Promise<number | string>;
 }
 
-/** The environment a test deployment needs, pointed at loopback fakes; `extra` overrides it. */
+/**
+ * The environment a test deployment needs, pointed at loopback fakes; `extra` overrides it. Port 0
+ * lets the child take a free port itself (spawnApp reads it from the start log), so no other test
+ * process can take it between a test choosing it and the child listening on it.
+ */
 export function childEnv(slackApiUrl: string, dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env['PATH'] ?? '',
@@ -40,12 +44,16 @@ export function childEnv(slackApiUrl: string, dataDir: string, port: number, ext
 export async function spawnApp(env: Record<string, string>, entry = 'src/main.ts'): Promise<ChildApp> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
+  let port = env['PORT'];
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const started = new Promise<void>((resolve) => {
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
         output.push(line);
-        if (line.includes('"event":"started"')) resolve();
+        if (line.includes('"event":"started"')) {
+          port = /"port":(\d+)/.exec(line)?.[1] ?? port;
+          resolve();
+        }
       }
     };
     child.stdout.on('data', collect);
@@ -54,7 +62,7 @@ export async function spawnApp(env: Record<string, string>, entry = 'src/main.ts
   await Promise.race([started, exited]);
   return {
     process: child,
-    origin: `http://127.0.0.1:${env['PORT']}`,
+    origin: `http://127.0.0.1:${port}`,
     output,
     exited,
     kill(signal) {
