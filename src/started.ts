@@ -13,5 +13,7 @@ export function startedSummary(config: Config, port: number | undefined): string
   const providers = config.secretKey
     ? 'provider keys: can be saved (OHMYMKT_SECRET_KEY is set)'
     : 'provider keys: cannot be saved until OHMYMKT_SECRET_KEY is set';
-  return `ohmymkt is running · ${slack} · ${claude} · ${providers}`;
+  // In OAuth mode there is no workspace yet until someone installs: say where.
+  const install = config.slack.oauth ? ' · workspaces install at https://<your public host>/slack/install' : '';
+  return `ohmymkt is running · ${slack}${install} · ${claude} · ${providers}`;
 }

@@ -30,6 +30,10 @@ function localConfig(apiUrl: string, dataDir: string): Config {
   return loadConfig({
     ...process.env,
     SLACK_BOT_TOKEN: 'xoxb-local',
+    // The terminal is one workspace: OAuth values in .env (for npm start) would contradict the token above.
+    SLACK_CLIENT_ID: undefined,
+    SLACK_CLIENT_SECRET: undefined,
+    SLACK_STATE_SECRET: undefined,
     SLACK_SIGNING_SECRET: 'local-no-signature',
     SLACK_APP_TOKEN: undefined,
     SLACK_API_URL: apiUrl,
