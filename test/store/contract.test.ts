@@ -26,31 +26,23 @@ async function expiredIsGone(store: DocumentStore, name: string, { field, expire
   await receipts.deleteMany({ _id: 'fresh' });
 }
 
-let dataDir = '';
-storeContract({
-  name: 'embedded store (documents on disk; nedb for TTL collections)',
-  async setup() {
-    dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-store-'));
-  },
-  async teardown() {
-    await rm(dataDir, { recursive: true, force: true });
-  },
-  open: () => openEmbeddedStore(dataDir),
-  assertTtl: expiredIsGone,
-});
-
-let inMemoryDir = '';
-storeContract({
-  name: 'embedded store (every collection in nedb, in memory)',
-  async setup() {
-    inMemoryDir = await mkdtemp(join(tmpdir(), 'ohmymkt-store-'));
-  },
-  async teardown() {
-    await rm(inMemoryDir, { recursive: true, force: true });
-  },
-  open: () => openEmbeddedStore(inMemoryDir, { allInMemory: true }),
-  assertTtl: expiredIsGone,
-});
+for (const [name, options] of [
+  ['embedded store (documents on disk; nedb for TTL collections)', {}],
+  ['embedded store (every collection in nedb, in memory)', { allInMemory: true }],
+] as const) {
+  let dataDir = '';
+  storeContract({
+    name,
+    async setup() {
+      dataDir = await mkdtemp(join(tmpdir(), 'ohmymkt-store-'));
+    },
+    async teardown() {
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    open: () => openEmbeddedStore(dataDir, options),
+    assertTtl: expiredIsGone,
+  });
+}
 
 const envUri = process.env.MONGODB_URI;
 const jongodb = findJongodb();

@@ -90,7 +90,7 @@ describe(`the embedded store's datafiles, ${adapter}`, () => {
 });
 }
 
-describe('the embedded store, documents on disk', () => {
+describe('the embedded store on disk', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ohmymkt-embedded-'));
@@ -133,14 +133,6 @@ describe('the embedded store, documents on disk', () => {
       await reopened.close();
     }
   });
-});
-
-describe('the embedded store on disk', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ohmymkt-embedded-'));
-  });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
 
   test('a lock left by a dead process is taken over at once; one from elsewhere only once it stops being touched', async () => {
     const lockFile = join(dir, LOCK_FILE);

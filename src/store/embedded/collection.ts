@@ -3,13 +3,13 @@
 // filter and the `$inc` of an increment, reads and writes without interleaving. nedb changes its
 // in-memory copy before appending to the file, so a write whose append or flush fails is rolled back:
 // the file is cut back to its length before the write and the collection reloaded from it.
-import { stat, truncate } from 'node:fs/promises';
+import { truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import nedb from '@seald-io/nedb';
 import type { BaseDocument, Collection, Filter, FindOptions, IndexSpec, UpdateResult } from '../port.ts';
 import { StoreUnavailable } from '../port.ts';
 import { readField } from '../fields.ts';
-import { checkDatafile } from './datafile.ts';
+import { checkDatafile, datafileSize } from './datafile.ts';
 import { toNedbQuery, upsertDocument } from './query.ts';
 import { SerialCalls } from './serial.ts';
 import { flusher } from './sync.ts';
@@ -211,12 +211,7 @@ export class EmbeddedCollection implements Collection<BaseDocument> {
     await this.db.loadDatabaseAsync();
   }
 
-  private async fileSize(): Promise<number> {
-    try {
-      return (await stat(this.file)).size;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw err;
-    }
+  private fileSize(): Promise<number> {
+    return datafileSize(this.file);
   }
 }

@@ -93,3 +93,13 @@ export async function scanDatafile(
 export function checkDatafile(file: string): Promise<DatafileCheck> {
   return scanDatafile(file);
 }
+
+/** The datafile's length in bytes; 0 while it does not exist. */
+export async function datafileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}

@@ -8,13 +8,13 @@
 // tombstones), so a data directory written by either adapter loads in the other. A write is appended
 // and flushed before memory changes, so a write that fails leaves nothing visible; its partial append
 // is cut off, and until that succeeds every call is refused.
-import { appendFile, open, rename, stat, truncate } from 'node:fs/promises';
+import { appendFile, open, rename, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import model from '@seald-io/nedb/lib/model.js';
 import type { BaseDocument, Collection, Filter, FindOptions, IndexSpec, UpdateResult } from '../port.ts';
 import { readField } from '../fields.ts';
 import type { StoreLog } from './collection.ts';
-import { scanDatafile } from './datafile.ts';
+import { datafileSize, scanDatafile } from './datafile.ts';
 import { toNedbQuery, upsertDocument } from './query.ts';
 import { hashText, hashValue, RecordIndex } from './record-index.ts';
 import { SerialCalls } from './serial.ts';
@@ -330,12 +330,7 @@ export class DiskCollection implements Collection<BaseDocument> {
     }
   }
 
-  private async fileSize(): Promise<number> {
-    try {
-      return (await stat(this.file)).size;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw err;
-    }
+  private fileSize(): Promise<number> {
+    return datafileSize(this.file);
   }
 }
