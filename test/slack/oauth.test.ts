@@ -10,7 +10,8 @@ import { freshTs, PERSON, startHarness, type Harness } from '../support/app-harn
 import { startFakeSlack, type FakeSlack, type IssuedToken, type SlackCall } from '../support/fake-slack.ts';
 import { botScopesOf, repoManifest } from '../support/fake-slack-manifest.ts';
 import { authorizeUrlOf, CLIENT_ID, CLIENT_SECRET, installThroughOAuth, OAUTH_ENV, untilRunsSettle } from '../support/oauth-install.ts';
-import { appMention, eventCallback, slashCommand } from '../support/slack-requests.ts';
+import { appMention, blockAction, eventCallback, slashCommand } from '../support/slack-requests.ts';
+import { ACTION_IDS } from '../../src/slack/ids.ts';
 
 
 const A = { teamId: 'T0AGENCYAA', teamName: 'Agency A', userId: 'U0ADMINAAA' };
@@ -112,6 +113,24 @@ describe('OAuth distribution to many workspaces', () => {
       assert.deepEqual(new Set(seen.map((call) => call.token)), new Set([tokens.get(team.teamId)?.token]));
     }
     assert.deepEqual(calls.filter((call) => call.response['ok'] !== true).map((call) => `${call.method}: ${call.response['error']}`), []);
+  });
+
+  test('a click on a run\'s button answers with the token of the workspace it was clicked in', async () => {
+    const before = slack.calls.length;
+    for (const [team, channel] of [[A, CHANNEL_A], [B, CHANNEL_B]] as const) {
+      const [run] = await h.app.services.repos.runs.ofProgram({ teamId: team.teamId, channelId: channel });
+      assert.ok(run, `no run stored for ${team.teamId}`);
+      const click = { actionId: ACTION_IDS.cancelRun, value: run.threadTs, userId: PERSON, channelId: channel, messageTs: run.threadTs, threadTs: run.threadTs, teamId: team.teamId };
+      assert.equal((await h.post(blockAction(click))).status, 200);
+    }
+    await settleRuns();
+    const calls = slack.calls.slice(before);
+    for (const [team, channel] of [[A, CHANNEL_A], [B, CHANNEL_B]] as const) {
+      const inChannel = calls.filter((call) => channelOf(call) === channel);
+      assert.ok(inChannel.length > 0, `nothing answered the click in ${channel}`);
+      assert.deepEqual(new Set(inChannel.map((call) => call.token)), new Set([tokens.get(team.teamId)?.token]));
+      assert.ok(inChannel.every((call) => call.response['ok'] === true));
+    }
   });
 
   test('an org-wide install serves a workspace of the organization, in requests and in its runs', async () => {
