@@ -107,7 +107,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { startFakeSlack } = await import('../test/support/fake-slack.ts');
   const slack = await startFakeSlack();
   try {
-    console.log(JSON.stringify(await teamTokens(slack, 100), null, 2));
+    console.log(JSON.stringify(await teamTokens(slack, 200), null, 2));
   } finally {
     await slack.close();
   }
