@@ -117,6 +117,9 @@ export const RunSchema = z.object({
 });
 export type Run = z.infer<typeof RunSchema>;
 
+/** Anything of a run but where it lives, its revision and its state, which changes only by a move. */
+export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | 'rev' | 'createdAt' | 'state'>>;
+
 export function runProgram(run: Pick<Run, 'teamId' | 'channelId'>): ProgramRef {
   return { teamId: run.teamId, channelId: run.channelId };
 }

@@ -23,12 +23,20 @@ export interface StartInput {
 export class RunEvents {
   constructor(private readonly worker: RunWorker) {}
 
+  private get services() {
+    return this.worker.deps.services;
+  }
+
   private get repos() {
-    return this.worker.deps.services.repos;
+    return this.services.repos;
+  }
+
+  private get thread() {
+    return this.worker.deps.thread;
   }
 
   private now(): Date {
-    return this.worker.deps.services.clock.now();
+    return this.services.clock.now();
   }
 
   /** Creates the run of a thread (once, whatever the number of deliveries) and starts working it. */
@@ -108,7 +116,7 @@ export class RunEvents {
   async approve(program: ProgramRef, threadTs: string, actor: Actor, target: { id: string; version: number }): Promise<Result<Plan>> {
     const run = await this.pending(program, threadTs, actor.userId, target, true);
     if (!run.ok) return run;
-    const decided = await decidePlan(this.worker.deps.services, program, actor, target, { kind: 'approve' });
+    const decided = await decidePlan(this.services, program, actor, target, { kind: 'approve' });
     if (!decided.ok) return decided;
     const moved = await this.worker.move(run.value, 'executing', { approvedPlan: { planId: target.id, version: target.version } });
     if (moved === undefined) return fail('conflict', 'the run changed while this was being approved');
@@ -121,9 +129,9 @@ export class RunEvents {
   async reject(program: ProgramRef, threadTs: string, actor: Actor, target: { id: string; version: number }, reason: string): Promise<Result<Plan>> {
     const run = await this.pending(program, threadTs, actor.userId, target);
     if (!run.ok) return run;
-    const decided = await decidePlan(this.worker.deps.services, program, actor, target, { kind: 'reject', reason });
+    const decided = await decidePlan(this.services, program, actor, target, { kind: 'reject', reason });
     if (!decided.ok) return decided;
-    const next = await newPlanVersion(this.worker.deps.services, program, actor, target);
+    const next = await newPlanVersion(this.services, program, actor, target);
     if (!next.ok) return next;
     const moved = await this.worker.move(run.value, 'clarifying', {
       planId: next.value.id,
@@ -141,7 +149,7 @@ export class RunEvents {
   private async markDecided(run: Run, plan: Plan, decision: 'approved' | 'rejected', by: string, reason?: string): Promise<void> {
     const messageTs = run.approval?.messageTs;
     if (!messageTs) return;
-    await this.worker.deps.thread.update(run, messageTs, { type: 'decided', plan, decision, by, at: this.now(), ...(reason ? { reason } : {}) });
+    await this.thread.update(run, messageTs, { type: 'decided', plan, decision, by, at: this.now(), ...(reason ? { reason } : {}) });
   }
 
   /**
@@ -153,9 +161,9 @@ export class RunEvents {
     if (run === undefined) return fail('not_found', 'this run is no longer stored');
     const allowed = await this.allowed(run, actor.userId, 'asset.decide');
     if (!allowed.ok) return allowed;
-    const decided = await decideAsset(this.worker.deps.services, program, actor, target.assetId, decision);
+    const decided = await decideAsset(this.services, program, actor, target.assetId, decision);
     if (!decided.ok) return decided;
-    await this.worker.deps.thread.update(run, target.messageTs, { type: 'asset_decided', asset: decided.value, decision, by: actor.userId, at: this.now() });
+    await this.thread.update(run, target.messageTs, { type: 'asset_decided', asset: decided.value, decision, by: actor.userId, at: this.now() });
     return decided;
   }
 
@@ -168,7 +176,7 @@ export class RunEvents {
     const cancelled = await this.worker.move(run, 'cancelled');
     if (cancelled === undefined) return fail('conflict', 'the run changed at the same moment; try again');
     this.worker.abort(program, threadTs, 'cancelled');
-    await this.worker.deps.thread.post(cancelled, { type: 'cancelled', by: userId });
+    await this.thread.post(cancelled, { type: 'cancelled', by: userId });
     return ok(cancelled);
   }
 
@@ -197,7 +205,7 @@ export class RunEvents {
     if (await this.worker.busy(program, threadTs)) return fail('conflict', 'the run is busy with a step; try again when it finishes');
     const moved = await this.worker.move(run, 'executing', { route: 'ultrawork', offerUltrawork: false });
     if (moved === undefined) return fail('conflict', 'the run changed at the same moment; try again');
-    await this.worker.deps.thread.post(moved, { type: 'switched_to_ultrawork', by: userId });
+    await this.thread.post(moved, { type: 'switched_to_ultrawork', by: userId });
     await this.worker.advance(program, threadTs);
     return ok(moved);
   }

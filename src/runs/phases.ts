@@ -12,9 +12,9 @@ import { growthReport } from '../services/reports.ts';
 import { history } from '../services/cycles.ts';
 import { CATEGORY_LABELS } from '../domain/providers.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
-import type { AgentInvocation, AgentOutcome } from './ports.ts';
+import type { AgentInvocation, AgentOutcome, ThreadPort } from './ports.ts';
 import { analystTask, closingTask, executionTask, framingTask, reviewerTask } from './tasks.ts';
-import type { RunWorker } from './worker.ts';
+import type { PhaseContext } from './phase-context.ts';
 
 /** A service "no" inside a phase is a failure of the phase, reported in the thread with Retry. */
 function valueOr<T>(result: Result<T>): T {
@@ -30,9 +30,9 @@ export function runId(run: Run): string {
   return `${run.teamId}:${run.channelId}:${run.threadTs}`;
 }
 
-async function plan(worker: RunWorker, run: Run): Promise<Plan> {
+async function plan(ctx: PhaseContext, run: Run): Promise<Plan> {
   if (!run.planId || !run.planVersion) throw new Error('the run has no plan yet');
-  const stored = await worker.deps.services.repos.plans.get(runProgram(run), run.planId, run.planVersion);
+  const stored = await ctx.services.repos.plans.get(runProgram(run), run.planId, run.planVersion);
   if (!stored) throw new Error(`plan ${run.planId} v${run.planVersion} is missing from the store`);
   return stored.value;
 }
@@ -41,17 +41,23 @@ async function plan(worker: RunWorker, run: Run): Promise<Plan> {
  * Runs an agent; anything but a finished answer or a question becomes an error the run reports.
  * A risky tool refused by a high incident's pause is said in the thread: the run stopped before it.
  */
-async function invoke(
-  worker: RunWorker,
-  run: Run,
-  agent: AgentInvocation['agent'],
+interface InvokeOptions {
+  agent: AgentInvocation['agent'];
   /** A fresh task, or the answer that continues the conversation waiting for it. */
-  input: string | { waiting: string; answer: string },
-  onReviewRequired: (action: string) => void = () => undefined,
-  delegation = true,
+  input: string | { waiting: string; answer: string };
+  /** Told when a high-cost tool meets the review gate. */
+  onReviewRequired?: (action: string) => void;
+  /** False when this step hands the work on itself (growth-manager's framing and closing). */
+  delegation?: boolean;
+}
+
+async function invoke(
+  ctx: PhaseContext,
+  run: Run,
+  { agent, input, onReviewRequired = () => undefined, delegation = true }: InvokeOptions,
 ): Promise<AgentOutcome & { kind: 'done' | 'question'; issues: ProviderIssue[] }> {
-  await worker.deps.thread.working(run, `${agent} is working…`);
-  const signal = worker.signalFor(run);
+  await ctx.thread.working(run, `${agent} is working…`);
+  const { signal } = ctx;
   const events: ToolEvent[] = [];
   // The review sequence is the planned route's, also when an ultrawork run's review gate brings it back.
   const route = agent === 'requirements-analyst' || agent === 'plan-reviewer' ? 'planned' : run.route;
@@ -68,21 +74,21 @@ async function invoke(
     // One name per step of the run: the run's revision changes with every move, so only a step that
     // was interrupted (a crash, a handed-back lease) is started again under the same name.
     journal: `${runId(run)}@${run.rev}:${run.state}:${agent}`,
-    onRetry: (notice: RetryNotice) => void worker.deps.thread.working(run, retryStatus(notice)),
+    onRetry: (notice: RetryNotice) => void ctx.thread.working(run, retryStatus(notice)),
     onReviewRequired,
     onPaused: (action: string, reason: string) => paused.set(action, reason),
     onToolEvent: (event: ToolEvent) => events.push(event),
   };
   const outcome =
     typeof input === 'string'
-      ? await worker.deps.agents.run({ ...invocation, task: input })
-      : await worker.deps.agents.resume(invocation, input.waiting, input.answer);
+      ? await ctx.agents.run({ ...invocation, task: input })
+      : await ctx.agents.resume(invocation, input.waiting, input.answer);
   // After Cancel nothing of the agent's reaches the thread, whatever it managed to answer.
   if (signal?.aborted) throw new AbortedError(String(signal.reason));
   for (const [action, reason] of paused) {
-    await worker.deps.thread.post(run, { type: 'paused', action, reason });
+    await ctx.thread.post(run, { type: 'paused', action, reason });
   }
-  const issues = await shareToolEvents(worker, run, events);
+  const issues = await shareToolEvents(ctx.thread, run, events);
   if (outcome.kind === 'failed') throw outcome.error;
   if (outcome.kind === 'refused') throw new Error(`${agent} declined: ${outcome.text}`);
   if (outcome.kind === 'budget_exhausted') throw new Error(`${agent} used its whole step budget without finishing: ${outcome.text}`);
@@ -105,59 +111,59 @@ function retryStatus(notice: RetryNotice): string {
  * each missing or broken provider becomes an issue with a Configure button (the call is retried once
  * after the fix). Returns the new issues for the run to store.
  */
-export async function shareToolEvents(worker: RunWorker, run: Run, events: ToolEvent[]): Promise<ProviderIssue[]> {
+export async function shareToolEvents(thread: ThreadPort, run: Run, events: ToolEvent[]): Promise<ProviderIssue[]> {
   const issues: ProviderIssue[] = [];
   for (const event of events) {
     if (event.type === 'artifact') {
-      await worker.deps.thread.post(run, { type: 'artifact', name: event.name, assetId: event.assetId, media: event.media });
+      await thread.post(run, { type: 'artifact', name: event.name, assetId: event.assetId, media: event.media });
       continue;
     }
     if (event.type === 'asset_review') {
-      await worker.deps.thread.post(run, { type: 'asset_review', asset: event.asset });
+      await thread.post(run, { type: 'asset_review', asset: event.asset });
       continue;
     }
     const index = run.providerIssues.length + issues.length;
     if (index >= MAX_PROVIDER_ISSUES) continue;
     issues.push({ agent: event.agent, tool: event.tool, input: JSON.stringify(event.input), category: event.category, provider: event.provider, code: event.code, message: event.message, status: 'waiting' });
-    await worker.deps.thread.post(run, { type: 'provider_problem', issue: index, category: event.category, provider: event.provider, code: event.code, message: event.message });
+    await thread.post(run, { type: 'provider_problem', issue: index, category: event.category, provider: event.provider, code: event.code, message: event.message });
   }
   return issues;
 }
 
-async function routing(worker: RunWorker, run: Run): Promise<Run | undefined> {
-  const { thread, agents, services } = worker.deps;
+async function routing(ctx: PhaseContext, run: Run): Promise<Run | undefined> {
+  const { thread, agents, services } = ctx;
   await thread.post(run, { type: 'route', offerUltrawork: run.offerUltrawork, description: run.routeNote });
   const unavailable = agents.unavailable();
   if (unavailable) {
-    const failed = await worker.move(run, 'failed', { failedIn: 'routing', error: unavailable });
+    const failed = await ctx.move(run, 'failed', { failedIn: 'routing', error: unavailable });
     if (failed) await thread.post(failed, { type: 'failed', message: unavailable, retryable: true });
     return failed;
   }
-  const framed = await invoke(worker, run, 'growth-manager', framingTask(run), undefined, false);
+  const framed = await invoke(ctx, run, { agent: 'growth-manager', input: framingTask(run), delegation: false });
   await thread.post(run, { type: 'agent', agent: 'growth-manager', text: framed.text });
-  if (run.route === 'ultrawork') return worker.move(run, 'executing', { summary: framed.text });
+  if (run.route === 'ultrawork') return ctx.move(run, 'executing', { summary: framed.text });
   const created = valueOr(await createPlan(services, runProgram(run), runActor(run), run.request));
-  return worker.move(run, 'clarifying', { summary: framed.text, planId: created.id, planVersion: created.version });
+  return ctx.move(run, 'clarifying', { summary: framed.text, planId: created.id, planVersion: created.version });
 }
 
-async function clarifying(worker: RunWorker, run: Run): Promise<Run | undefined> {
+async function clarifying(ctx: PhaseContext, run: Run): Promise<Run | undefined> {
   // An answer to the analyst's own question continues its conversation; anything else starts afresh.
   const answer = run.answers.at(-1);
   const { waiting, ...rest } = run;
-  const input = waiting && answer ? { waiting, answer: answer.text } : analystTask(run, await plan(worker, run));
-  const outcome = await invoke(worker, run, 'requirements-analyst', input);
+  const input = waiting && answer ? { waiting, answer: answer.text } : analystTask(run, await plan(ctx, run));
+  const outcome = await invoke(ctx, run, { agent: 'requirements-analyst', input });
   if (outcome.kind === 'question') {
-    await worker.deps.thread.post(run, { type: 'question', text: outcome.text });
-    return worker.move(rest, 'awaiting_answer', { question: outcome.text, waiting: outcome.waiting });
+    await ctx.thread.post(run, { type: 'question', text: outcome.text });
+    return ctx.move(rest, 'awaiting_answer', { question: outcome.text, waiting: outcome.waiting });
   }
-  await worker.deps.thread.post(run, { type: 'agent', agent: 'requirements-analyst', text: outcome.text });
-  return worker.move(rest, 'reviewing');
+  await ctx.thread.post(run, { type: 'agent', agent: 'requirements-analyst', text: outcome.text });
+  return ctx.move(rest, 'reviewing');
 }
 
-async function reviewing(worker: RunWorker, run: Run): Promise<Run | undefined> {
-  const { thread, services } = worker.deps;
-  const current = await plan(worker, run);
-  const outcome = await invoke(worker, run, 'plan-reviewer', reviewerTask(current));
+async function reviewing(ctx: PhaseContext, run: Run): Promise<Run | undefined> {
+  const { thread, services } = ctx;
+  const current = await plan(ctx, run);
+  const outcome = await invoke(ctx, run, { agent: 'plan-reviewer', input: reviewerTask(current) });
   // The loop only ends plan-reviewer's turn with a verdict in hand (it asks once more, then fails).
   if (outcome.kind !== 'done' || !outcome.review) throw new Error('plan-reviewer ended without handing over its verdict');
   const reviewed = await recordPlanReview(services, runProgram(run), runActor(run, 'plan-reviewer'), { id: current.id, version: current.version }, checklistVerdictOf(outcome.review).verdict);
@@ -167,7 +173,7 @@ async function reviewing(worker: RunWorker, run: Run): Promise<Run | undefined> 
     const kind = run.approval?.kind === 'high_cost' ? 'high_cost' : 'plan';
     const action = run.approval?.action;
     const messageTs = await thread.post(run, { type: 'plan', plan: reviewedPlan, kind, ...(action ? { action } : {}) });
-    return worker.move(run, 'awaiting_approval', {
+    return ctx.move(run, 'awaiting_approval', {
       approval: { kind, planId: current.id, version: current.version, ...(messageTs ? { messageTs } : {}), ...(action ? { action } : {}) },
     });
   }
@@ -175,17 +181,21 @@ async function reviewing(worker: RunWorker, run: Run): Promise<Run | undefined> 
   if (run.reviewRounds + 1 >= MAX_REVIEW_ROUNDS) {
     const question = `The plan failed review ${MAX_REVIEW_ROUNDS} times. What is missing?\n${failures.map((f) => `• ${f}`).join('\n')}`;
     await thread.post(run, { type: 'question', text: question });
-    return worker.move(run, 'awaiting_answer', { question, feedback: failures, reviewRounds: 0 });
+    return ctx.move(run, 'awaiting_answer', { question, feedback: failures, reviewRounds: 0 });
   }
-  return worker.move(run, 'clarifying', { feedback: failures, reviewRounds: run.reviewRounds + 1 });
+  return ctx.move(run, 'clarifying', { feedback: failures, reviewRounds: run.reviewRounds + 1 });
 }
 
-async function executing(worker: RunWorker, run: Run): Promise<Run | undefined> {
-  const { services, thread } = worker.deps;
+async function executing(ctx: PhaseContext, run: Run): Promise<Run | undefined> {
+  const { services, thread } = ctx;
   const approved = run.approvedPlan ? (await services.repos.plans.get(runProgram(run), run.approvedPlan.planId, run.approvedPlan.version))?.value : undefined;
   let gated: string | undefined;
-  const outcome = await invoke(worker, run, 'execution-manager', executionTask(run, approved), (action) => {
-    gated ??= action;
+  const outcome = await invoke(ctx, run, {
+    agent: 'execution-manager',
+    input: executionTask(run, approved),
+    onReviewRequired: (action) => {
+      gated ??= action;
+    },
   });
   await thread.post(run, { type: 'agent', agent: 'execution-manager', text: outcome.text });
   const providerIssues = [...run.providerIssues, ...outcome.issues];
@@ -196,21 +206,21 @@ async function executing(worker: RunWorker, run: Run): Promise<Run | undefined> 
     const existing = currentVersions(await services.repos.plans.list(program)).find((p) => p.status === 'draft');
     const gatePlan = existing ?? valueOr(await createPlan(services, program, runActor(run), run.request));
     await thread.post(run, { type: 'review_gate', action: gated, planId: gatePlan.id, version: gatePlan.version });
-    return worker.move(run, 'reviewing', { planId: gatePlan.id, planVersion: gatePlan.version, approval: { kind: 'high_cost', planId: gatePlan.id, version: gatePlan.version, action: gated }, providerIssues });
+    return ctx.move(run, 'reviewing', { planId: gatePlan.id, planVersion: gatePlan.version, approval: { kind: 'high_cost', planId: gatePlan.id, version: gatePlan.version, action: gated }, providerIssues });
   }
-  return worker.move(run, 'reporting', { summary: outcome.text, providerIssues });
+  return ctx.move(run, 'reporting', { summary: outcome.text, providerIssues });
 }
 
 // The closing report names what waits for a person; the whole list is one command away.
 const MAX_WAITING_LISTED = 10;
 
-async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> {
-  const { services, thread } = worker.deps;
+async function reporting(ctx: PhaseContext, run: Run): Promise<Run | undefined> {
+  const { services, thread } = ctx;
   const program = runProgram(run);
   const report = await growthReport(services, program, 30);
   const [latest] = (await history(services, program)).slice(-1);
   const actions = latest ? latest.actions : report.recommendations;
-  const closing = await invoke(worker, run, 'growth-manager', closingTask(run), undefined, false);
+  const closing = await invoke(ctx, run, { agent: 'growth-manager', input: closingTask(run), delegation: false });
   const blocked = run.providerIssues
     .filter((issue) => issue.status !== 'resolved')
     .map((issue) => `${CATEGORY_LABELS[issue.category]}: ${issue.provider} ${issue.code.replace('_', ' ')}${issue.incidentId ? ` (${issue.incidentId})` : ' — waiting for configuration'}`);
@@ -220,25 +230,25 @@ async function reporting(worker: RunWorker, run: Run): Promise<Run | undefined> 
     ...(inReview.length > MAX_WAITING_LISTED ? [`and ${inReview.length - MAX_WAITING_LISTED} more: \`/ohmymkt assets\` lists them all`] : []),
   ];
   await thread.post(run, { type: 'report', report, actions, summary: closing.text, blocked, waiting });
-  return worker.move(run, 'done');
+  return ctx.move(run, 'done');
 }
 
 /** The step for each state a worker advances; a working state without a step does not compile. */
-export function runPhase(worker: RunWorker, run: Run): Promise<Run | undefined> {
+export function runPhase(ctx: PhaseContext, run: Run): Promise<Run | undefined> {
   const { state } = run;
   // Waiting and final states have no step: the run stays as it is until a person or nothing moves it.
   if (!isWorking(state)) return Promise.resolve(run);
   switch (state) {
     case 'routing':
-      return routing(worker, run);
+      return routing(ctx, run);
     case 'clarifying':
-      return clarifying(worker, run);
+      return clarifying(ctx, run);
     case 'reviewing':
-      return reviewing(worker, run);
+      return reviewing(ctx, run);
     case 'executing':
-      return executing(worker, run);
+      return executing(ctx, run);
     case 'reporting':
-      return reporting(worker, run);
+      return reporting(ctx, run);
     default:
       return unreachable(state);
   }

@@ -37,7 +37,7 @@ export class ProviderRunbook {
       requesterId: run.requesterId,
     });
     const problem = retried.events.find((event) => event.type === 'provider_problem');
-    await shareToolEvents(this.worker, run, retried.events.filter((event) => event.type === 'artifact'));
+    await shareToolEvents(thread, run, retried.events.filter((event) => event.type === 'artifact'));
     if (problem === undefined && !retried.isError) {
       const resolved = await this.updateIssue(program, threadTs, index, (i) => ok({ ...i, status: 'resolved' }));
       await thread.post(run, { type: 'provider_fixed', by: userId, tool: issue.tool });

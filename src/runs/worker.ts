@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logging.ts';
 import { AbortedError, ModelError } from '../llm/model.ts';
-import { canMove, isWorking, runProgram, type Run, type RunState } from '../domain/runs.ts';
+import { canMove, isWorking, runProgram, type Run, type RunPatch, type RunState } from '../domain/runs.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { runPhase } from './phases.ts';
@@ -25,8 +25,6 @@ export interface WorkerDeps {
 // alone. Containers share hostnames and pids, so a host or pid says nothing about a live replica.
 const HOST = hostname();
 
-/** Anything of a run but where it lives and its revision; the state changes only through `move`. */
-export type RunPatch = Partial<Omit<Run, 'teamId' | 'channelId' | 'threadTs' | 'rev' | 'createdAt' | 'state'>>;
 
 export class IllegalTransition extends Error {
   constructor(
@@ -141,7 +139,8 @@ export class RunWorker {
 
   private async step(run: Run): Promise<Run | undefined> {
     try {
-      return await runPhase(this, run);
+      const { services, agents, thread } = this.deps;
+      return await runPhase({ services, agents, thread, move: (r, state, patch) => this.move(r, state, patch), signal: this.signalFor(run) }, run);
     } catch (error) {
       // Stopped on purpose (Cancel, a lost lease): whoever stopped it owns the run and its thread now.
       if (error instanceof AbortedError) {

@@ -67,7 +67,8 @@ describe('the worker enforces it', () => {
   test('a run that waits or is over has no step: runPhase leaves it as it is', async () => {
     for (const state of [...WAITING_STATES, ...FINAL_STATES, 'failed' as const]) {
       const run = aRun(state);
-      assert.equal(await runPhase(worker, run), run, state);
+      const { services, agents, thread } = worker.deps;
+      assert.equal(await runPhase({ services, agents, thread, move: (r, to, patch) => worker.move(r, to, patch), signal: undefined }, run), run, state);
     }
   });
 });
