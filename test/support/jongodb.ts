@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
-import { freePort } from './http.ts';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -46,10 +45,11 @@ function accepts(port: number): Promise<boolean> {
 }
 
 export async function startJongodb(binary: string): Promise<Jongodb> {
-  const port = await freePort();
   // The shell runs the server in the background and waits on its stdin, a pipe only this process
   // holds: when this process ends, however it ends, the read returns and the shell kills the server.
-  const guard = spawn('sh', ['-c', '"$0" "$1" & read _; kill -9 $!', binary, `--port=${port}`], {
+  // Port 0: the server takes a free port itself and names it in its URI, so no parallel test process
+  // can take the port between choosing it and the server listening on it.
+  const guard = spawn('sh', ['-c', '"$0" "$1" & read _; kill -9 $!', binary, '--port=0'], {
     detached: true, // its own process group, so stop() can kill shell and server together
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -80,6 +80,7 @@ export async function startJongodb(binary: string): Promise<Jongodb> {
         }
       });
     });
+    const port = Number(new URL(uri).port);
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (!(await accepts(port))) {
       if (Date.now() > deadline) throw new Error(`jongodb printed ${uri} but does not accept connections`);
