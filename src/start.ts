@@ -17,7 +17,7 @@ import type { ServiceDeps } from './services/deps.ts';
 import { openRepositories } from './store/repos/index.ts';
 import { providerSettings, registerProviderSettings } from './slack/provider-settings.ts';
 import { slackRoles } from './slack/roles.ts';
-import { approvalNote } from './services/approvers.ts';
+import { approvalNote, assetApprovalNote } from './services/approvers.ts';
 import { ProviderRunbook } from './runs/provider-runbook.ts';
 import { slackThread } from './slack/runs/thread.ts';
 import { perTeamThread } from './slack/runs/team-thread.ts';
@@ -107,7 +107,8 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const clients = installations ? installedClients(installations, app.webClientOptions) : singleTokenClients(app.client);
   const agents = claudeAgents(runtime);
   const leaseMs = config.leaseSeconds * 1000;
-  const threadOn = (client: typeof app.client) => slackThread(client, logger, { approvalNote: (run) => approvalNote(services, run) });
+  const threadOn = (client: typeof app.client) =>
+    slackThread(client, logger, { approvalNote: (run, post) => (post.type === 'plan' ? approvalNote(services, run) : assetApprovalNote(services, run)) });
   const thread = installations ? perTeamThread(clients, threadOn) : threadOn(app.client);
   const worker = new RunWorker({ services, agents, thread, logger, leaseMs });
   const runs = new RunEvents(worker);

@@ -136,6 +136,8 @@ export interface ApprovalNeed {
   requesterId: string;
   requesterMay: boolean;
   approvers: string[];
+  /** A user group the channel named to be told instead of each approver (its id); who may click is unchanged. */
+  group?: string;
 }
 
 export function approvalNeeded(requesterId: string, approvers: readonly string[], decision: Omit<PlanDecision, 'approve'>): ApprovalNeed {

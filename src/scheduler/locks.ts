@@ -75,6 +75,14 @@ export class PeriodLocks {
     await this.docs.updateOne({ _id: lock.id }, { state: 'done', holder: lock.holder, doneAt: now });
   }
 
+  /** When the job was done for this program and period; undefined while it is not (approval reminders space themselves by it). */
+  async doneAt(job: string, program: ProgramRef, period: string): Promise<Date | undefined> {
+    const doc = await this.docs.findOne({ _id: PeriodLocks.id(job, program, period) });
+    if (doc === null) return undefined;
+    const lock = readStored('period_locks', LockSchema, doc);
+    return lock.state === 'done' ? (lock.doneAt ?? lock.claimedAt) : undefined;
+  }
+
   /** Lock ids already done for `period`, so a pass skips them with one query instead of one per program. */
   async finished(job: string, period: string): Promise<Set<string>> {
     const docs = await this.docs.find({ job, period, state: 'done' });

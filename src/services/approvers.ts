@@ -56,5 +56,31 @@ export async function approvalNote(
 ): Promise<ApprovalNeed> {
   const { state } = await deps.repos.programs.load({ teamId: run.teamId, channelId: run.channelId });
   const highImpact = run.impact === 'high' || run.approval?.kind === 'high_cost';
-  return approvalNeeded(run.requesterId, state.approvers, { highImpact, fourEyes: state.fourEyes });
+  const need = approvalNeeded(run.requesterId, state.approvers, { highImpact, fourEyes: state.fourEyes });
+  return state.approverGroup ? { ...need, group: state.approverGroup.id } : need;
+}
+
+/** Whose click an asset card waits for: the requester or an approver (four-eyes is for plans only). */
+export async function assetApprovalNote(deps: ServiceDeps, run: ProgramRef & { requesterId: string }): Promise<ApprovalNeed> {
+  return approvalNote(deps, { ...run, impact: 'low' });
+}
+
+/**
+ * `/ohmymkt approvers group @group` (or `off`): the user group plan and asset cards and reminders mention.
+ * The same people may set it as may change the approvers once the channel has one.
+ */
+export function setApproverGroup(
+  deps: ServiceDeps,
+  program: ProgramRef,
+  actor: Actor,
+  role: ActorRole,
+  group: { id: string; handle: string } | undefined,
+): Promise<Result<{ id: string; handle: string } | undefined>> {
+  return changeProgram(deps, program, actor, group ? 'approvers.group' : 'approvers.group_off', (state) => {
+    const allowed = permit('approvers.change', { userId: actor.userId, isAdmin: role.isAdmin, approvers: state.approvers });
+    if (!allowed.ok) return allowed;
+    if (!group && !state.approverGroup) return fail('conflict', 'no group is named here; cards mention the approvers');
+    if (group && state.approverGroup?.id === group.id) return fail('conflict', 'that group is already the one cards mention here');
+    return ok({ state: { ...state, approverGroup: group ?? null }, value: group, detail: group ? { group: group.id } : {} });
+  });
 }

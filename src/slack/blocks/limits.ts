@@ -1,5 +1,6 @@
 // Every Block Kit size limit our builders render, named once, and the three helpers that keep user
 // text inside them: cut on a code point, escape Slack's control characters, split long output.
+import { randomBytes } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 
 /**
@@ -10,6 +11,8 @@ import type { KnownBlock } from '@slack/types';
 export const LIMITS = {
   messageBlocks: 50,
   modalBlocks: 100,
+  /** views.publish of a Home tab: "up to 100 blocks" like any view (docs.slack.dev, reference/surfaces/views). */
+  homeBlocks: 100,
   /** chat.postMessage truncates the top-level `text` beyond this. */
   messageText: 40_000,
   sectionText: 3000,
@@ -73,8 +76,20 @@ export function truncateMrkdwn(text: string, max: number): string {
 // `link_names`); a word joiner after the `@` keeps it looking the same and pinging nobody.
 const BARE_BROADCAST = /(^|[^\w@\u2060])@(channel|here|everyone)\b/gi;
 // The special mentions: `<!channel>`, `<!here|here>`, `<!everyone>`, `<!subteam^S1|@team>`. ohmymkt
-// never builds one; the only `<!…>` it builds is `<!date^…>`, which pings nobody.
+// never builds a broadcast; besides `<!date^…>` (pings nobody) it builds one kind: the user group a channel
+// named for its approvals, through groupMention below.
 const BROADCAST_SEQUENCE = /<!(?:channel|here|everyone|subteam\^)[^>]*>?/gi;
+
+// The app's own group mention travels through the builders as this marker, unguessable outside the
+// process, and becomes `<!subteam^…>` only after every other `<!subteam^…>` was defused. Text anyone wrote
+// cannot carry it, so a user's or a model's group mention stays dead while the app's stays live.
+const GROUP_MARK = `\u2063${randomBytes(8).toString('hex')}\u2063`;
+const MARKED_GROUP = new RegExp(`${GROUP_MARK}(S[A-Z0-9]+)${GROUP_MARK}`, 'g');
+
+/** A mention of the user group `id` (S…) that the kit's builders keep live; anything else is shown as text. */
+export function groupMention(id: string): string {
+  return /^S[A-Z0-9]+$/.test(id) ? `${GROUP_MARK}${id}${GROUP_MARK}` : mrkdwnEscape(id);
+}
 
 /**
  * THE escaping function for text anyone wrote — a request, an answer, a model's output, a name.
@@ -92,7 +107,10 @@ export function mrkdwnEscape(text: string): string {
  * dates stay live. Every block builder in kit.ts passes its text through it.
  */
 export function defuseBroadcasts(mrkdwn: string): string {
-  return mrkdwn.replace(BROADCAST_SEQUENCE, (sequence) => mrkdwnEscape(sequence)).replace(BARE_BROADCAST, '$1@\u2060$2');
+  return mrkdwn
+    .replace(BROADCAST_SEQUENCE, (sequence) => mrkdwnEscape(sequence))
+    .replace(BARE_BROADCAST, '$1@\u2060$2')
+    .replace(MARKED_GROUP, '<!subteam^$1>');
 }
 
 /**

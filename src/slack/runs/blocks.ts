@@ -9,7 +9,7 @@ import { CATEGORY_LABELS, PROVIDERS } from '../../domain/providers.ts';
 import { planLabel, type Plan } from '../../domain/plans.ts';
 import type { ThreadPost } from '../../runs/ports.ts';
 import { context, header, message, openLink, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
-import { mrkdwnEscape, splitIntoMessages } from '../blocks/limits.ts';
+import { groupMention, mrkdwnEscape, splitIntoMessages } from '../blocks/limits.ts';
 import { reportMessage } from '../blocks/report.ts';
 import { ACTION_IDS } from '../ids.ts';
 
@@ -51,7 +51,9 @@ const LISTED_APPROVERS = 5;
 /** Whose click the card waits for, with each of them mentioned so Slack tells them. */
 export function approvalSentence(need: ApprovalNeed): string {
   const shown = need.approvers.slice(0, LISTED_APPROVERS).map((id) => `<@${id}>`);
-  const list = need.approvers.length > LISTED_APPROVERS ? `${shown.join(', ')} and ${need.approvers.length - LISTED_APPROVERS} more` : shown.join(', ');
+  const named = need.approvers.length > LISTED_APPROVERS ? `${shown.join(', ')} and ${need.approvers.length - LISTED_APPROVERS} more` : shown.join(', ');
+  // A group the channel named (`/ohmymkt approvers group`) is told instead of each approver.
+  const list = need.group ? groupMention(need.group) : named;
   if (!need.requesterMay) return `Needs approval from an approver other than <@${need.requesterId}> (four-eyes on high impact): ${list}`;
   return list ? `Needs approval from <@${need.requesterId}> or an approver: ${list}` : `Needs approval from <@${need.requesterId}>`;
 }
@@ -107,7 +109,7 @@ function assetLines(asset: Asset): string[] {
   return [`*Type:* ${asset.type.replaceAll('_', ' ')}  ·  *Format:* ${asset.format}  ·  *Where:* ${location}`, ...(asset.notes ? [mrkdwnEscape(asset.notes)] : [])];
 }
 
-function assetReviewMessage(asset: Asset, threadTs: string): Message {
+function assetReviewMessage(asset: Asset, threadTs: string, needs?: ApprovalNeed): Message {
   const value = JSON.stringify({ threadTs, assetId: asset.id } satisfies AssetButtonValue);
   return message(`${asset.id} ${asset.name} is ready for review`, [
     header(`${asset.id} · ${asset.name}`),
@@ -118,7 +120,7 @@ function assetReviewMessage(asset: Asset, threadTs: string): Message {
       block_id: `asset:${asset.id}`,
       elements: [button('Approve', ACTION_IDS.approveAsset, value, 'primary'), button('Send back to draft', ACTION_IDS.sendBackAsset, value)],
     },
-    context(['The requester or an approver of this channel decides (`/ohmymkt approvers`).']),
+    context([needs ? `:bust_in_silhouette: ${approvalSentence(needs)}.` : 'The requester or an approver of this channel decides (`/ohmymkt approvers`).']),
   ]);
 }
 
@@ -127,7 +129,7 @@ function notice(text: string): Message {
   return message(text, [section(text)]);
 }
 
-/** `needs`: for a plan, whose approval it waits for (the four-eyes rule applied to the channel's approvers). */
+/** `needs`: for a plan or an asset in review, whose approval it waits for (four-eyes applied to a plan). */
 export function threadMessages(post: ThreadPost, threadTs: string, needs?: ApprovalNeed): Message[] {
   switch (post.type) {
     case 'route': {
@@ -173,7 +175,7 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
     case 'provider_problem':
       return [providerProblemMessage(post, threadTs)];
     case 'asset_review':
-      return [assetReviewMessage(post.asset, threadTs)];
+      return [assetReviewMessage(post.asset, threadTs, needs)];
     case 'asset_decided': {
       const verdict = post.decision === 'approve' ? ':white_check_mark: Approved' : ':leftwards_arrow_with_hook: Sent back to draft';
       const next = post.decision === 'approve' ? ' It can be published now.' : ' It needs rework before another review.';

@@ -11,7 +11,7 @@ import { threadMessages } from './blocks.ts';
 
 export interface ThreadOptions {
   /** Whose approval a plan card waits for ("Needs approval from …"), read when the card is posted. */
-  approvalNote?: (run: Run, post: Extract<ThreadPost, { type: 'plan' }>) => Promise<ApprovalNeed>;
+  approvalNote?: (run: Run, post: Extract<ThreadPost, { type: 'plan' | 'asset_review' }>) => Promise<ApprovalNeed>;
 }
 
 export function slackThread(client: WebClient, logger: Logger, options: ThreadOptions = {}): ThreadPort {
@@ -39,7 +39,7 @@ export function slackThread(client: WebClient, logger: Logger, options: ThreadOp
         });
       }
       let first: string | undefined;
-      const needs = post.type === 'plan' && options.approvalNote ? await options.approvalNote(run, post) : undefined;
+      const needs = (post.type === 'plan' || post.type === 'asset_review') && options.approvalNote ? await options.approvalNote(run, post) : undefined;
       for (const message of threadMessages(post, run.threadTs, needs)) {
         const sent = await client.chat.postMessage({ channel: run.channelId, thread_ts: run.threadTs, text: message.text, blocks: message.blocks });
         first ??= sent.ts;

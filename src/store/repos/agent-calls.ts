@@ -42,6 +42,12 @@ export class AgentCalls {
     await this.docs.insertOne({ _id: scopedId(program, 'call', randomUUID()), ...scope(program), ...call });
   }
 
+  /** Dollars the program's priced calls cost since `since` (App Home's week per program). */
+  async costSince(program: ProgramRef, since: Date): Promise<number> {
+    const docs = await this.docs.find({ ...scope(program), at: { $gte: since } });
+    return docs.reduce((sum, doc) => sum + (typeof doc.costUsd === 'number' ? doc.costUsd : 0), 0);
+  }
+
   /** The calls of one run, oldest first. */
   async listRun(program: ProgramRef, runId: string): Promise<AgentCall[]> {
     const docs = await this.docs.find({ ...scope(program), runId }, { sort: { step: 1 } });

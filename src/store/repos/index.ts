@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AssetSchema } from '../../domain/assets.ts';
 import { CycleSchema } from '../../domain/decisions.ts';
+import { KpiValueSchema, type KpiValue } from '../../domain/kpis.ts';
 import { PositioningBoardSchema } from '../../domain/positioning.ts';
 import { ActorSchema } from '../../domain/program.ts';
 import { CompetitorProfileSchema, ResearchBriefSchema } from '../../domain/research.ts';
@@ -10,6 +11,7 @@ import { AgentCalls } from './agent-calls.ts';
 import { Counters } from './counters.ts';
 import { DeliveryReceipts } from './deliveries.ts';
 import { History } from './history.ts';
+import { HomeViews } from './home-views.ts';
 import { Incidents } from './incidents.ts';
 import { Installations } from './installations.ts';
 import { Plans } from './plans.ts';
@@ -49,6 +51,8 @@ export interface Repositories {
   runs: Runs;
   runLeases: RunLeases;
   cycles: History<z.infer<typeof CycleSchema>>;
+  /** KPI values, one document each (append-only: no array grows, and no $push is needed). */
+  kpiValues: History<KpiValue>;
   audit: History<AuditEntry>;
   transcript: History<TranscriptEntry>;
   researchBriefs: Records<z.infer<typeof ResearchBriefSchema>>;
@@ -60,6 +64,8 @@ export interface Repositories {
   stepJournal: StepJournal;
   /** Slack installations per workspace or organization (OAuth mode only; empty with one SLACK_BOT_TOKEN). */
   installations: Installations;
+  /** Who has opened the App Home, so a decision refreshes theirs. */
+  homeViews: HomeViews;
 }
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
@@ -73,6 +79,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     runs: await Runs.open(store),
     runLeases: await RunLeases.open(store),
     cycles: await History.open(store, 'cycles', CycleSchema),
+    kpiValues: await History.open(store, 'kpi_values', KpiValueSchema),
     audit: await History.open(store, 'audit_log', AuditEntrySchema),
     transcript: await History.open(store, 'run_transcript', TranscriptEntrySchema),
     researchBriefs: await Records.open(store, 'research_briefs', ResearchBriefSchema),
@@ -83,5 +90,6 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     providerConfigs: await ProviderConfigs.open(store),
     stepJournal: await StepJournal.open(store),
     installations: await Installations.open(store),
+    homeViews: await HomeViews.open(store),
   };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ExecutionSchema } from '../../domain/campaign.ts';
 import { GateStateSchema, initialGateState } from '../../domain/gates.ts';
+import { KpiTargetsSchema } from '../../domain/kpis.ts';
 import { initialMetricState, MetricStateSchema } from '../../domain/metrics.ts';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Collection, DocumentStore } from '../port.ts';
@@ -15,6 +16,12 @@ export const ProgramStateSchema = z.object({
   approvers: z.array(z.string().min(1)),
   /** Four-eyes on high-impact plans (`/ohmymkt policy four-eyes on|off`); on unless a channel turns it off. */
   fourEyes: z.boolean().default(true),
+  /**
+   * A Slack user group (`/ohmymkt approvers group @group`) that plan and asset cards and reminders mention
+   * instead of each approver. It tells people; who may click stays the approver list and the requester.
+   */
+  // Null once turned off: a save sets fields and never removes one, so "none" is a value.
+  approverGroup: z.object({ id: z.string().regex(/^S[A-Z0-9]+$/), handle: z.string().max(100) }).nullish(),
 });
 export type ProgramState = z.infer<typeof ProgramStateSchema>;
 
@@ -42,7 +49,7 @@ export class ProgramStates {
   private constructor(private readonly docs: Collection<StoredProgramState>) {}
 
   static async open(store: DocumentStore): Promise<ProgramStates> {
-    return new ProgramStates(await store.collection<StoredProgramState>('program_states', [{ field: 'campaignActive' }]));
+    return new ProgramStates(await store.collection<StoredProgramState>('program_states', [{ field: 'campaignActive' }, { field: 'teamId' }]));
   }
 
   async load(program: ProgramRef): Promise<VersionedState> {
@@ -61,6 +68,15 @@ export class ProgramStates {
     }
     const result = await this.docs.updateOne({ _id: scopedId(program), version: expected }, fields);
     return result.matched;
+  }
+
+  /** Every program of a workspace that has stored state, by channel id (App Home). */
+  async ofTeam(teamId: string): Promise<Array<{ program: ProgramRef; state: ProgramState }>> {
+    const docs = await this.docs.find({ teamId }, { sort: { _id: 1 } });
+    return docs.map((doc) => {
+      const { _id, teamId: team, channelId, version, updatedAt, campaignActive, ...state } = readStored('program_states', StoredSchema, doc);
+      return { program: { teamId: team, channelId }, state };
+    });
   }
 
   /** Programs with a campaign started, for the scheduled cycles. */

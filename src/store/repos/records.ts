@@ -51,6 +51,16 @@ export class Records<T> {
     return (await this.docs.updateOne({ _id: scopedId(program, this.name, key), rev }, { rev: rev + 1, value })).matched;
   }
 
+  /**
+   * Records of any program (of one workspace when `teamId` is given) whose value has these fields, with
+   * their program: assets waiting in review, for App Home and approval reminders.
+   */
+  async acrossPrograms(match: Record<string, string>, teamId?: string): Promise<Array<{ program: ProgramRef; value: T }>> {
+    const filter = Object.fromEntries(Object.entries(match).map(([field, value]) => [`value.${field}`, value]));
+    const docs = await this.docs.find({ ...(teamId ? { teamId } : {}), ...filter }, { sort: { seq: 1 } });
+    return docs.map((doc) => ({ program: { teamId: doc.teamId, channelId: doc.channelId }, value: (readStored(this.name, this.stored, doc) as { value: T }).value }));
+  }
+
   async list(program: ProgramRef): Promise<T[]> {
     const docs = await this.docs.find(scope(program), { sort: { seq: 1 } });
     return docs.map((doc) => (readStored(this.name, this.stored, doc) as { value: T }).value);

@@ -2,7 +2,7 @@
 // worker and a second replica can race, and exactly one of them moves the run.
 import { z } from 'zod';
 import type { ProgramRef } from '../../domain/program.ts';
-import { isWorking, runProgram, RunSchema, type Run } from '../../domain/runs.ts';
+import { isWorking, runProgram, RunSchema, type Run, type RunState } from '../../domain/runs.ts';
 import type { Collection, DocumentStore } from '../port.ts';
 import { readStored, scope, scopedId } from './stored.ts';
 
@@ -54,5 +54,25 @@ export class Runs {
 
   async ofProgram(program: ProgramRef): Promise<Run[]> {
     return (await this.docs.find(scope(program), { sort: { createdAt: 1 } })).map((doc) => this.read(doc));
+  }
+
+  /** The program's newest runs first, at most `limit` (`/ohmymkt runs`). */
+  async recent(program: ProgramRef, limit: number): Promise<Run[]> {
+    return (await this.docs.find(scope(program), { sort: { createdAt: -1 }, limit })).map((doc) => this.read(doc));
+  }
+
+  /**
+   * Runs in one of `states`, in one workspace or in all of them, oldest first: what waits for a person
+   * (App Home, approval reminders). The state is read inside the stored run, so every stored run counts.
+   */
+  async inStates(states: readonly RunState[], teamId?: string): Promise<Run[]> {
+    const filter = { ...(teamId ? { teamId } : {}), 'run.state': { $in: [...states] } };
+    return (await this.docs.find(filter, { sort: { createdAt: 1 } })).map((doc) => this.read(doc));
+  }
+
+  /** One person's newest runs in a workspace, newest first (their App Home). */
+  async ofRequester(teamId: string, requesterId: string, limit: number): Promise<Run[]> {
+    const docs = await this.docs.find({ teamId, 'run.requesterId': requesterId }, { sort: { createdAt: -1 }, limit });
+    return docs.map((doc) => this.read(doc));
   }
 }
