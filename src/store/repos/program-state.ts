@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { ExecutionSchema } from '../../domain/campaign.ts';
 import { GateStateSchema, initialGateState } from '../../domain/gates.ts';
-import { KpiTargetsSchema } from '../../domain/kpis.ts';
 import { initialMetricState, MetricStateSchema } from '../../domain/metrics.ts';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Collection, DocumentStore } from '../port.ts';
