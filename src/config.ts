@@ -2,9 +2,11 @@
 // Only main.ts reads process.env; everything else receives the frozen Config, so tests pass objects.
 import cron from 'node-cron';
 import { z } from 'zod';
-import { parseProviderHosts } from './providers/hosts.ts';
 import { AGENT_NAMES } from './domain/agents.ts';
+import { DEFAULT_REMINDER_HOURS } from './domain/reminders.ts';
 import { CACHE_TTLS, DEFAULT_CACHE_TTL, PriceSchema, type CacheTtl, type Price } from './llm/pricing.ts';
+import type { RemotionHost } from './providers/env.ts';
+import { parseProviderHosts } from './providers/hosts.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -85,6 +87,26 @@ const providerHostList = z.string().transform((text, ctx) => {
   return parsed.value;
 });
 
+// Remotion renders with a headless browser and a project the operator installed: only they can say how.
+const remotionHost = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"command":"npx","args":["remotion","render","{composition}","{out}","--props={props}"],"cwd":"/srv/video"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.strictObject({
+      command: z.string().min(1, { error: 'command: the executable that renders' }),
+      args: z.array(z.string()),
+      cwd: z.string().min(1, { error: 'cwd: the Remotion project directory' }),
+      timeoutSeconds: z.number().int().min(1).max(3600).optional(),
+    }),
+  );
+
 const envSchema = z.object({
   // Required unless the OAuth trio below is set; loadConfig says which when neither is.
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-"' })),
@@ -120,13 +142,21 @@ const envSchema = z.object({
     z.string().min(32, { error: 'must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)' }),
   ),
   OHMYMKT_LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'])),
+  OHMYMKT_REMOTION: optional(remotionHost),
+  OHMYMKT_PRICES: optional(priceOverrides),
   OHMYMKT_ADMINS: optional(adminList),
   OHMYMKT_PROVIDER_HOSTS: optional(providerHostList),
-  OHMYMKT_PRICES: optional(priceOverrides),
   OHMYMKT_DRAIN_SECONDS: optional(seconds('how long a stopping process finishes work before handing it back', 1, 600)),
   OHMYMKT_LEASE_SECONDS: optional(seconds('how long a run stays with a process that stopped renewing it', 3, 3600)),
   OHMYMKT_STORE_WAIT_SECONDS: optional(seconds('how long a mention waits for an unreachable store', 1, 86_400)),
   OHMYMKT_CACHE_TTL: optional(z.enum(CACHE_TTLS, { error: 'must be 5m or 1h (how long Claude keeps the shared prompt prefix cached)' })),
+  OHMYMKT_REMINDER_HOURS: optional(
+    z.coerce
+      .number({ error: 'must be a number of hours (how long a plan or asset waits for a decision before its thread is reminded)' })
+      .int({ error: 'must be a whole number of hours' })
+      .min(1, { error: 'must be at least 1 hour' })
+      .max(720, { error: 'must be at most 720 hours (30 days)' }),
+  ),
 });
 
 export interface Config {
@@ -152,13 +182,15 @@ export interface Config {
   readonly timezone: string;
   readonly weeklyCron: string;
   readonly secretKey: string | undefined;
+  /** How this host renders template videos with Remotion, when its operator installed it (OHMYMKT_REMOTION). */
+  readonly remotion: RemotionHost | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** OHMYMKT_PRICES: model → list-price override (USD per million tokens); other models keep pricing.ts's. */
+  readonly prices: Readonly<Record<string, Price>>;
   /** Treated as workspace admins beside Slack's own admins and owners (a bootstrap for a non-admin installer). */
   readonly admins: readonly string[];
   /** Provider id → extra origins its secrets may be sent to (proxies, a self-hosted Ghost); only ever from here. */
   readonly providerHosts: Readonly<Record<string, readonly string[]>>;
-  /** OHMYMKT_PRICES: model → list-price override (USD per million tokens); other models keep pricing.ts's. */
-  readonly prices: Readonly<Record<string, Price>>;
   /** After SIGTERM/SIGINT: work still running at this point is handed back (leases released). */
   readonly drainSeconds: number;
   /** A run's lease lasts this long unless renewed; a crashed process's runs are taken over after it. */
@@ -170,6 +202,8 @@ export interface Config {
    * a 5m write but survives a person's wait for Approve or an answer; the bench compares both.
    */
   readonly cacheTtl: CacheTtl;
+  /** A plan or asset waiting this long for a decision gets a reminder in its thread (then at most one a day, three in all). */
+  readonly reminderHours: number;
 }
 
 export interface OAuthConfig {
@@ -269,13 +303,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timezone: e.OHMYMKT_TIMEZONE ?? 'UTC',
     weeklyCron: e.OHMYMKT_WEEKLY_CRON ?? '0 9 * * 1',
     secretKey: e.OHMYMKT_SECRET_KEY,
+    remotion: e.OHMYMKT_REMOTION
+      ? Object.freeze({ command: e.OHMYMKT_REMOTION.command, args: e.OHMYMKT_REMOTION.args, cwd: e.OHMYMKT_REMOTION.cwd, ...(e.OHMYMKT_REMOTION.timeoutSeconds ? { timeoutMs: e.OHMYMKT_REMOTION.timeoutSeconds * 1000 } : {}) })
+      : undefined,
     logLevel: e.OHMYMKT_LOG_LEVEL ?? 'info',
+    prices: Object.freeze({ ...(e.OHMYMKT_PRICES ?? {}) }),
     admins: Object.freeze([...(e.OHMYMKT_ADMINS ?? [])]),
     providerHosts: Object.freeze({ ...(e.OHMYMKT_PROVIDER_HOSTS ?? {}) }),
-    prices: Object.freeze({ ...(e.OHMYMKT_PRICES ?? {}) }),
     drainSeconds: e.OHMYMKT_DRAIN_SECONDS ?? 25,
     leaseSeconds: e.OHMYMKT_LEASE_SECONDS ?? 60,
     storeWaitSeconds: e.OHMYMKT_STORE_WAIT_SECONDS ?? 600,
     cacheTtl: e.OHMYMKT_CACHE_TTL ?? DEFAULT_CACHE_TTL,
+    reminderHours: e.OHMYMKT_REMINDER_HOURS ?? DEFAULT_REMINDER_HOURS,
   } satisfies Config);
 }

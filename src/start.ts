@@ -17,6 +17,7 @@ import type { ServiceDeps } from './services/deps.ts';
 import { openRepositories } from './store/repos/index.ts';
 import { providerSettings, registerProviderSettings } from './slack/provider-settings.ts';
 import { slackRoles } from './slack/roles.ts';
+import { homePublisher } from './slack/home.ts';
 import { approvalNote, assetApprovalNote } from './services/approvers.ts';
 import { ProviderRunbook } from './runs/provider-runbook.ts';
 import { slackThread } from './slack/runs/thread.ts';
@@ -29,6 +30,7 @@ import { RunWorker } from './runs/worker.ts';
 import { claudeAgents } from './runs/claude-agents.ts';
 import { loadPrompts } from './agents/prompts.ts';
 import { AnthropicModel } from './llm/anthropic.ts';
+import { DEFAULT_ADAPTER_ENV } from './providers/env.ts';
 import type { RetrySettings } from './llm/retry.ts';
 import { logProbe, probeClaude, probeTargets } from './llm/probe.ts';
 import { withOverrides } from './llm/pricing.ts';
@@ -83,7 +85,14 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     }));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
-  const services = { repos, clock, secretKey: config.secretKey, providerHosts: config.providerHosts, prices: withOverrides(config.prices) };
+  const services = {
+    repos,
+    clock,
+    secretKey: config.secretKey,
+    providerHosts: config.providerHosts,
+    prices: withOverrides(config.prices),
+    ...(config.remotion ? { adapters: { ...DEFAULT_ADAPTER_ENV, remotion: config.remotion } } : {}),
+  };
   // Prompts load even without a key, so a missing prompt file stops the start on every machine.
   const prompts = await loadPrompts(options.promptsDir ?? PROMPTS_DIR);
   const runtime = config.anthropic.apiKey
@@ -113,7 +122,8 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const worker = new RunWorker({ services, agents, thread, logger, leaseMs });
   const runs = new RunEvents(worker);
   const roles = slackRoles(config.admins, logger);
-  const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, storeWaitMs: config.storeWaitSeconds * 1000, roles, providers: providerSettings(services, roles) };
+  const home = homePublisher({ services, roles, logger, clock, timezone: config.timezone });
+  const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, storeWaitMs: config.storeWaitSeconds * 1000, roles, providers: providerSettings(services, roles), home };
   registerListeners(app, listenerDeps);
   registerProviderSettings(app, { ...listenerDeps, runbook: new ProviderRunbook(worker) });
   if (installations) registerUninstall(app, { installations, logger, jobs });
@@ -145,6 +155,13 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
       await client.chat.postMessage({ channel: program.channelId, text: message.text, blocks: message.blocks });
     },
     installed: (teamId) => clients.installed(teamId),
+    reminders: {
+      hours: config.reminderHours,
+      post: async (program, threadTs, message) => {
+        const client = await clients.forTeam(program.teamId);
+        await client.chat.postMessage({ channel: program.channelId, thread_ts: threadTs, text: message.text, blocks: message.blocks });
+      },
+    },
   });
 
   // The key and each configured model are checked once, in the background: the log says what was found,

@@ -83,9 +83,16 @@ function summarise(id: ProviderId, config: Pick<ProviderConfig, 'settings' | 'ma
   };
 }
 
+/** Remotion needs a browser and a project on the host: it is offered only where its operator set it up. */
+function runsHere(deps: ProviderServiceDeps, id: ProviderId): boolean {
+  return id !== 'remotion' || envOf(deps).remotion !== undefined;
+}
+
+const NO_REMOTION = 'Remotion is not set up on this host: its operator installs a browser and a Remotion project and sets OHMYMKT_REMOTION.';
+
 export async function listProviderConfigs(deps: ProviderServiceDeps, program: ProgramRef): Promise<ProviderSummary[]> {
   const stored = new Map((await deps.repos.providerConfigs.list(program)).map((config) => [config.providerId, config]));
-  return (Object.keys(PROVIDER_FIELDS) as ProviderId[]).map((id) => summarise(id, stored.get(id) ?? null));
+  return (Object.keys(PROVIDER_FIELDS) as ProviderId[]).filter((id) => runsHere(deps, id)).map((id) => summarise(id, stored.get(id) ?? null));
 }
 
 export async function readProviderConfig(deps: ProviderServiceDeps, program: ProgramRef, providerId: string): Promise<Result<ProviderSummary>> {
@@ -106,6 +113,7 @@ export async function setProviderConfig(
 ): Promise<SetProviderResult> {
   if (!isProviderId(providerId)) return fail('not_found', `"${providerId}" is not a provider ohmymkt supports`);
   if (actor.surface === 'agent') return fail('forbidden', 'Provider settings are entered by a person in the provider settings modal, never by an agent.');
+  if (!runsHere(deps, providerId)) return fail('invalid', NO_REMOTION);
   const secretKey = deps.secretKey;
   if (!secretKey || secretKey.length < MIN_SECRET_KEY_LENGTH) return fail('invalid', NO_SECRET_KEY);
   const existing = await deps.repos.providerConfigs.get(program, providerId);

@@ -79,8 +79,9 @@ const VIDEO_ASPECTS = ['16:9', '9:16', '1:1'] as const;
 export const generateVideo = defineTool({
   name: 'ohmymkt_generate_video',
   description:
-    'Generate an AI video (from a prompt, or from an image asset) through the configured video provider and record it in ' +
-    'the asset manifest (as a draft, shared in the thread). When no provider works the asset stays planned and the result says so.',
+    'Generate an AI video (from a prompt, or from an image asset) through the configured video provider, or render the ' +
+    "host's Remotion template with template_props, and record it in the asset manifest (as a draft, shared in the thread). " +
+    'When no provider works the asset stays planned and the result says so.',
   input: z
     .strictObject({
       name: z.string().trim().min(1).max(200),
@@ -88,12 +89,20 @@ export const generateVideo = defineTool({
       source_image_asset_id: z.string().optional().describe('AST-n of an image to animate'),
       duration_seconds: z.number().int().min(1).max(60).optional(),
       aspect: z.enum(VIDEO_ASPECTS).optional(),
+      template_props: z.record(z.string(), z.unknown()).optional().describe("render the Remotion template with these input props instead of AI video"),
     })
-    .refine((input) => (input.prompt ?? '') !== '' || input.source_image_asset_id !== undefined, {
+    .refine((input) => (input.prompt ?? '') !== '' || input.source_image_asset_id !== undefined || input.template_props !== undefined, {
       path: ['prompt'],
-      message: 'give a prompt or a source_image_asset_id',
+      message: 'give a prompt, a source_image_asset_id or template_props',
     }),
   async run(input, context) {
+    if (input.template_props !== undefined) {
+      const asset = await plannedAsset(context, 'video', 'video', input.name, `template props: ${JSON.stringify(input.template_props).slice(0, 1000)}`);
+      const rendered = await providers.renderTemplateVideo(context.services, context.program, { props: input.template_props });
+      return rendered.ok
+        ? generated(context, asset, { ...rendered.value, provider: 'remotion' })
+        : providerProblem(context, 'ohmymkt_generate_video', input, 'video_template', rendered, asset.id);
+    }
     let imageUrl: string | undefined;
     if (input.source_image_asset_id) {
       const source = await assets.getAsset(context.services, context.program, input.source_image_asset_id);

@@ -74,6 +74,8 @@ describe('provider config submit', () => {
       repos: { providerConfigs: await ProviderConfigs.open(store), audit: await History.open(store, 'audit_log', AuditEntrySchema) },
       clock: { now: () => new Date('2026-11-24T10:00:00Z') },
       secretKey: 'test-secret-key-that-is-long-enough-000',
+      // Ghost is self-hosted: its admin host comes from the environment (OHMYMKT_PROVIDER_HOSTS), never from Slack.
+      providerHosts: { ghost: ['https://blog.acme.test'] },
     };
   });
   after(async () => {
