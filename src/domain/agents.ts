@@ -35,6 +35,7 @@ export const TOOL_NAMES = [
   'ohmymkt_update_metrics',
   'ohmymkt_start_campaign',
   'ohmymkt_run_cycle',
+  'ohmymkt_read_cycle',
   'ohmymkt_incident',
   'ohmymkt_report_growth',
   'ohmymkt_read_state',
@@ -148,14 +149,13 @@ export const AGENTS: Readonly<Record<AgentName, AgentSpec>> = {
     tools: [
       'ohmymkt_update_metrics',
       'ohmymkt_report_growth',
-      'ohmymkt_run_cycle',
+      // The analyst reads what a cycle would conclude and records none: recording a cycle (and acting on
+      // continue/intervene/rollback) is execution-manager's call, so an analysis never inflates the counts.
+      'ohmymkt_read_cycle',
       'ohmymkt_check_gates',
       'ohmymkt_read_state',
     ],
-    restrictions: {
-      // The analyst reads what a cycle concludes; acting on continue/intervene/rollback is execution-manager's call.
-      ohmymkt_run_cycle: { note: 'run a cycle to read its results; acting on the decision belongs to execution-manager' },
-    },
+    restrictions: {},
   }),
   'content-writer': specialist({
     name: 'content-writer',

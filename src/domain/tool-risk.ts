@@ -35,6 +35,7 @@ export const TOOL_RISK: Readonly<Record<AgentToolName, ToolRisk>> = {
   ohmymkt_update_metrics: GUARDED,
   ohmymkt_start_campaign: risky(['start_campaign']),
   ohmymkt_run_cycle: GUARDED,
+  ohmymkt_read_cycle: GUARDED,
   ohmymkt_incident: GUARDED,
   ohmymkt_report_growth: GUARDED,
   ohmymkt_read_state: GUARDED,

@@ -14,7 +14,11 @@ export interface CycleOutcome {
   stored: boolean;
 }
 
-export async function run(deps: ServiceDeps, program: ProgramRef, actor: Actor, cadence: Cadence, key?: string): Promise<CycleOutcome> {
+/**
+ * What a cycle would decide now, from stored state, storing nothing: `/ohmymkt cycle` and the
+ * analyst's read tool look with it, so looking twice never inflates the report's decision counts.
+ */
+export async function preview(deps: ServiceDeps, program: ProgramRef, cadence: Cadence): Promise<{ cycle: Cycle; warnings: string[] }> {
   const now = deps.clock.now();
   const [{ state }, incidents, board] = await Promise.all([
     deps.repos.programs.load(program),
@@ -30,9 +34,14 @@ export async function run(deps: ServiceDeps, program: ProgramRef, actor: Actor, 
     now,
   });
   const imbalance = dualTrackWarning(sprintWorkSince(board, windowStart(CADENCE_DAYS[cadence], now)));
-  const stored = (await deps.repos.cycles.append(program, now, cycle, key ? `cycle:${key}` : undefined)) === 'inserted';
+  return { cycle, warnings: imbalance ? [imbalance] : [] };
+}
+
+export async function run(deps: ServiceDeps, program: ProgramRef, actor: Actor, cadence: Cadence, key?: string): Promise<CycleOutcome> {
+  const { cycle, warnings } = await preview(deps, program, cadence);
+  const stored = (await deps.repos.cycles.append(program, cycle.at, cycle, key ? `cycle:${key}` : undefined)) === 'inserted';
   if (stored) await audit(deps, program, actor, 'cycle.run', { cadence, decision: cycle.decision });
-  return { cycle, warnings: imbalance ? [imbalance] : [], stored };
+  return { cycle, warnings, stored };
 }
 
 export async function history(deps: ServiceDeps, program: ProgramRef, since?: Date): Promise<Cycle[]> {

@@ -14,7 +14,7 @@ import { PERSON, PROGRAM, startAgentHarness, type AgentHarness } from './harness
 // rules.md §9, in its order.
 const RULES_TOOLS = [
   'ohmymkt_plan_growth', 'ohmymkt_list_plans', 'ohmymkt_check_gates', 'ohmymkt_update_gates', 'ohmymkt_update_metrics',
-  'ohmymkt_start_campaign', 'ohmymkt_run_cycle', 'ohmymkt_incident', 'ohmymkt_report_growth', 'ohmymkt_read_state',
+  'ohmymkt_start_campaign', 'ohmymkt_run_cycle', 'ohmymkt_read_cycle', 'ohmymkt_incident', 'ohmymkt_report_growth', 'ohmymkt_read_state',
   'ohmymkt_research_brief', 'ohmymkt_competitor_profile', 'ohmymkt_save_positioning', 'ohmymkt_asset_manifest',
   'ohmymkt_generate_image', 'ohmymkt_generate_video', 'ohmymkt_publish', 'ohmymkt_provider_config',
 ];

@@ -34,7 +34,8 @@ const ALLOW_LISTS: Record<AgentName, AgentToolName[]> = {
   'growth-analyst': [
     'ohmymkt_update_metrics',
     'ohmymkt_report_growth',
-    'ohmymkt_run_cycle',
+    // Issue 15: the analyst reads a cycle without recording one.
+    'ohmymkt_read_cycle',
     'ohmymkt_check_gates',
     'ohmymkt_read_state',
   ],

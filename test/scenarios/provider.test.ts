@@ -96,7 +96,7 @@ describe('provider failure runbook', () => {
     const incident = await h.app.services.repos.incidents.get(program, 'INC-1');
     assert.equal(incident?.value.severity, 'low');
     assert.match(incident?.value.summary ?? '', /openai_images/);
-    const report = (await h.command('report 7d')).replies.find((c) => c.method === 'chat.postMessage');
+    const report = (await h.command('report 7d post')).replies.find((c) => c.method === 'chat.postMessage');
     assert.match(shownText(report as SlackCall), /P2 1|low.*1|1.*P2/s);
   });
 

@@ -40,8 +40,8 @@ describe('/ohmymkt', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** A refused input: answered privately in the ack, naming the problem and showing the usage. */
-  async function refused(text: string, problem: RegExp): Promise<void> {
+  /** A refused input: answered privately in the ack, naming the problem and showing that command's usage. */
+  async function refused(text: string, problem: RegExp, usage = /incident open <high\|medium\|low\|P0\|P1\|P2>/): Promise<void> {
     const auditBefore = (await repos.audit.list(program)).length;
     const { ack, replies } = await h.command(text);
     assert.equal(ack.status, 200);
@@ -49,7 +49,7 @@ describe('/ohmymkt', () => {
     assert.equal(body.response_type, 'ephemeral');
     const shown = shownText({ method: 'ack', args: body as Record<string, unknown>, token: undefined, status: 200, response: {} });
     assert.match(shown, problem);
-    assert.match(shown, /incident open <high\|medium\|low\|P0\|P1\|P2>/);
+    assert.match(shown, usage);
     assert.equal(replies.filter((c) => c.method !== 'auth.test').length, 0, 'a refused command must not reach Slack or the store');
     assert.equal((await repos.audit.list(program)).length, auditBefore, 'a refused command must change nothing');
   }
@@ -66,10 +66,17 @@ describe('/ohmymkt', () => {
     await refused('incident open critical site down', /"critical" is not a severity/);
     await refused('incident open high', /needs a summary/);
     await refused('incident update nope note', /"nope" is not an incident id/);
-    await refused('report 400d', /"400d" is not a report window/);
-    await refused('cycle yearly', /"yearly" is not a cadence/);
-    await refused('approvers add bob', /"bob" is not a person/);
+    await refused('report 400d', /"400d" is not a report window/, /report \[<n>d\] \[post\]/);
+    await refused('cycle yearly', /"yearly" is not a cadence/, /cycle run \[weekly\|monthly\|quarterly\]/);
+    await refused('approvers add bob', /"bob" is not a person/, /approvers add @user/);
     await refused(`incident open low ${'x'.repeat(5000)}`, /too long/);
+  });
+
+  test('a mistyped command shows its own usage, not the whole list', async () => {
+    const { ack } = await h.command('cycle yearly');
+    const shown = shownText({ method: 'ack', args: ack.json as Record<string, unknown>, token: undefined, status: 200, response: {} });
+    assert.match(shown, /\/ohmymkt cycle \[weekly\|monthly\|quarterly\]/);
+    assert.doesNotMatch(shown, /incident open|approvers add|policy four-eyes/);
   });
 
   test('service-level refusals are private, name the problem and change nothing', async () => {
@@ -99,7 +106,7 @@ describe('/ohmymkt', () => {
     const audit = only(replies, (call) => !isPrivate(call));
     assert.match(shownText(audit), new RegExp(`:memo: <@${PERSON}> set capacity_gate.rolling_weeks_feasible → 8$`));
     const { state } = await repos.programs.load(program);
-    assert.equal(state.gates.capacity_gate.rolling_weeks_feasible, 8);
+    assert.equal(state.gates.capacity_gate?.rolling_weeks_feasible, 8);
     const [entry] = (await repos.audit.list(program)).filter((e) => e.entry.action === 'gates.set');
     assert.deepEqual(entry?.entry.actor, { userId: PERSON, surface: 'slash' });
   });
@@ -107,7 +114,7 @@ describe('/ohmymkt', () => {
   test('metrics set stores a trend, case-insensitive', async () => {
     await h.command('metrics set visibility.non_brand_visibility_trend=UP');
     const { state } = await repos.programs.load(program);
-    assert.equal(state.metrics.visibility.non_brand_visibility_trend.trend, 'up');
+    assert.equal(state.metrics.visibility?.non_brand_visibility_trend?.trend, 'up');
     assert.match(shownText(only((await h.command('metrics')).replies)), /non_brand_visibility_trend/);
   });
 
@@ -148,14 +155,36 @@ describe('/ohmymkt', () => {
     assert.match(shownText(again), /already resolved/);
   });
 
-  test('cycle and report post to the channel from stored state', async () => {
-    const cycle = only((await h.command('cycle monthly')).replies);
-    assert.equal(cycle.method, 'chat.postMessage');
-    assert.match(shownText(cycle), /rebalance cluster-level investment/);
+  test('cycle shows the recommendation privately and records nothing, however often it is asked', async () => {
+    const before = await repos.cycles.list(program);
+    const recorded = async () => (await repos.audit.list(program)).filter((row) => row.entry.action === 'cycle.run').length;
+    const auditedBefore = await recorded();
+    for (let i = 0; i < 2; i += 1) {
+      const shown = only((await h.command('cycle monthly')).replies);
+      assert.ok(isPrivate(shown));
+      assert.match(shownText(shown), /rebalance cluster-level investment/);
+      assert.match(shownText(shown), /Not recorded\. `\/ohmymkt cycle run monthly` records it/);
+    }
+    assert.equal((await repos.cycles.list(program)).length, before.length);
+    assert.equal(await recorded(), auditedBefore);
+  });
+
+  test('cycle run records one cycle and posts it in the channel', async () => {
+    const before = (await repos.cycles.list(program)).length;
+    const posted = only((await h.command('cycle run monthly')).replies);
+    assert.equal(posted.method, 'chat.postMessage');
+    assert.match(shownText(posted), /Monthly cycle/);
+    assert.equal((await repos.cycles.list(program)).length, before + 1);
+  });
+
+  test('report answers privately; report post shares it in the channel', async () => {
     const report = only((await h.command('report 90d')).replies);
-    assert.equal(report.method, 'chat.postMessage');
+    assert.ok(isPrivate(report));
     assert.match(shownText(report), /90d/);
     assert.match(shownText(report), /no scale modules until all startup gates pass/);
+    const shared = only((await h.command('report 7d post')).replies);
+    assert.equal(shared.method, 'chat.postMessage');
+    assert.match(shownText(shared), /7d/);
   });
 
   test('approvers add, list, refuse a duplicate, remove', async () => {
@@ -205,7 +234,7 @@ describe('/ohmymkt', () => {
     assert.deepEqual(await listAssets(services, program), assetsBefore, 'listing changes no asset');
     assert.equal((await repos.audit.list(program)).length, auditBefore, 'listing records nothing');
 
-    await refused('assets extra', /`assets` takes nothing after it \(got "extra"\)/);
+    await refused('assets extra', /`assets` takes nothing after it \(got "extra"\)/, /\/ohmymkt assets +the asset manifest/);
     assert.deepEqual(await listAssets(services, program), assetsBefore, 'a refused command changes no asset');
   });
 
@@ -244,7 +273,7 @@ describe('/ohmymkt', () => {
     await h.restart();
     const shown = shownText(only((await h.command('gates')).replies));
     assert.match(shown, /capacity_gate/);
-    assert.equal((await repos.programs.load(program)).state.gates.capacity_gate.rolling_weeks_feasible, 8);
+    assert.equal((await repos.programs.load(program)).state.gates.capacity_gate?.rolling_weeks_feasible, 8);
     assert.ok((await repos.incidents.list(program)).length >= 1);
   });
 });

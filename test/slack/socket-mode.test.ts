@@ -151,7 +151,7 @@ describe('Socket Mode', () => {
     assert.equal(more.length, 0);
     assert.ok(isPrivate(refusal));
     assert.match(shownText(refusal), /write <gate>\.<field>=<value>.*\(got "nonsense"\)/);
-    assert.match(shownText(refusal), USAGE);
+    assert.match(shownText(refusal), /\/ohmymkt gates \| gates set/, 'the usage of the mistyped command');
     assert.match(shownText(refusal), /Nothing was changed/);
 
     // Refused while parsing: the answer rides in the ack payload over the socket.

@@ -1,5 +1,5 @@
 // Tools that run the campaign: start it (review gate and pause enforced by the campaign service),
-// run a review cycle, and open, note or resolve incidents.
+// run (record) or read a review cycle, and open, note or resolve incidents.
 import { z } from 'zod';
 import { CadenceSchema, type Cadence } from '../../domain/decisions.ts';
 import { parseSeverity } from '../../domain/incidents.ts';
@@ -31,6 +31,19 @@ export const runCycle = defineTool({
     const outcome = await cycles.run(services, program, actor, input.cadence);
     const { gates: _gates, metrics: _metrics, ...cycle } = outcome.cycle;
     return ok({ ...cycle, warnings: outcome.warnings });
+  },
+});
+
+export const readCycle = defineTool({
+  name: 'ohmymkt_read_cycle',
+  description:
+    'Read what a weekly, monthly or quarterly cycle would decide now (continue / intervene / rollback, the reason, the actions, ' +
+    'warnings) from the stored metrics, gates and incidents. Records nothing: recording a cycle is ohmymkt_run_cycle.',
+  input: z.strictObject({ cadence: caseless(CadenceSchema.options as [Cadence, ...Cadence[]]) }),
+  async run(input, { services, program }) {
+    const outcome = await cycles.preview(services, program, input.cadence);
+    const { gates: _gates, metrics: _metrics, ...cycle } = outcome.cycle;
+    return ok({ ...cycle, recorded: false, warnings: outcome.warnings });
   },
 });
 

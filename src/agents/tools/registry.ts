@@ -6,7 +6,7 @@ import { ensureNotPaused } from '../../domain/review-gate.ts';
 import { riskyActionOf } from '../../domain/tool-risk.ts';
 import type { ToolDefinition } from '../../llm/model.ts';
 import { assetManifest, savePositioning } from './content.ts';
-import { incidentTool, runCycle, startCampaignTool } from './operations.ts';
+import { incidentTool, readCycle, runCycle, startCampaignTool } from './operations.ts';
 import { checkGatesTool, listPlansTool, planGrowth, readState, reportGrowth, updateGates, updateMetrics } from './program.ts';
 import { generateImage, generateVideo, providerConfig, publish } from './providers.ts';
 import { competitorProfile, researchBrief } from './research.ts';
@@ -20,6 +20,7 @@ const ALL: AgentTool[] = [
   updateMetrics,
   startCampaignTool,
   runCycle,
+  readCycle,
   incidentTool,
   reportGrowth,
   readState,

@@ -28,14 +28,16 @@ function incidentsText(ids: string[]): string {
   return `incidents in the window: ${mrkdwnEscape(shown)}${ids.length > MAX_CONTEXT_INCIDENT_IDS ? ` and ${ids.length - MAX_CONTEXT_INCIDENT_IDS} more` : ''}`;
 }
 
-export function cycleMessage(cycle: Cycle, warnings: string[]): Message {
+/** `preview`: a look at what a cycle would decide now; it was not recorded and says how to record it. */
+export function cycleMessage(cycle: Cycle, warnings: string[], options: { preview?: boolean } = {}): Message {
   const shownWarnings = warnings.slice(0, MAX_CYCLE_WARNINGS);
   const warningLines = [
     ...shownWarnings.map((warning) => `:warning: ${mrkdwnEscape(warning)}`),
     ...andMore(warnings.length - shownWarnings.length, 'more warnings'),
   ];
-  return message(`${cycleTitle(cycle)} — ${cycle.reason}`, [
-    header(`${DECISION_EMOJI[cycle.decision]} ${cycleTitle(cycle)}`),
+  const recordHint = `Not recorded. \`/ohmymkt cycle run ${cycle.cadence}\` records it and posts it in the channel (approvers and admins).`;
+  return message(`${options.preview ? 'Preview: ' : ''}${cycleTitle(cycle)} — ${cycle.reason}`, [
+    header(`${DECISION_EMOJI[cycle.decision]} ${options.preview ? 'Now: ' : ''}${cycleTitle(cycle)}`),
     section(`*Why:* ${mrkdwnEscape(cycle.reason)}`),
     ...sectionsFromLines([
       '*Actions*',
@@ -49,5 +51,6 @@ export function cycleMessage(cycle: Cycle, warnings: string[]): Message {
       cycle.campaignActive ? 'campaign active' : 'no active campaign',
       incidentsText(cycle.incidentIds),
     ]),
+    ...(options.preview ? [context([recordHint])] : []),
   ]);
 }

@@ -1,5 +1,5 @@
 // `/ohmymkt help` and the usage error every bad command answers with: the problem first, then why,
-// then the whole grammar, so the person can fix the command without leaving the channel.
+// then how the mistyped command is written (the whole grammar only for a word that is no command).
 import { andMore, bullets, codeBlock, context, header, message, section, sectionsFromLines, type Message } from './kit.ts';
 import { mrkdwnEscape } from './limits.ts';
 
@@ -11,8 +11,13 @@ export const USAGE = [
   'incident update <id> <note> | incident resolve <id> [note] | incident list',
   '                                               (ids are short and typable: INC-1, INC-2, … per program)',
   'gates | gates set <gate>.<field>=<value>',
-  'metrics | metrics set <track>.<metric>=<up|flat|down>',
-  'plans | cycle [run] [weekly|monthly|quarterly] | report [<n>d]',
+  'metrics | metrics set <kpi>=<number> | metrics target <kpi>=<number>',
+  '                                               (seo-aeo also: metrics set <track>.<metric>=<up|flat|down>)',
+  'playbook | playbook set <name>                 built in: seo-aeo, demand-gen, launch',
+  'plans | board',
+  'cycle [weekly|monthly|quarterly]               shows the recommendation privately, records nothing',
+  'cycle run [weekly|monthly|quarterly]           records a cycle and posts it',
+  'report [<n>d] [post]                           private unless `post`',
   'assets                                         the asset manifest: what waits for review or publishing',
   'approvers | approvers add @user | approvers remove @user',
   'policy | policy four-eyes on|off               four-eyes on high-impact plans (on by default)',
@@ -20,6 +25,29 @@ export const USAGE = [
 ].join('\n');
 
 const usageSection = (): ReturnType<typeof section> => section(`*Usage:* \`/ohmymkt &lt;command&gt;\`\n${codeBlock(USAGE)}`);
+
+/** The first word of each `a | b` alternative on a grammar line, e.g. "incident" or "cycle". */
+function commandsOn(line: string): string[] {
+  const [grammar = ''] = line.split(/\s{2,}/);
+  return grammar.split(' | ').map((alternative) => alternative.trim().split(/\s+/)[0]?.toLowerCase() ?? '');
+}
+
+/**
+ * The grammar lines of one command (with their indented notes), so a mistyped `cycle` shows how
+ * `cycle` is written rather than all thirteen commands; undefined for a word that is no command.
+ */
+export function usageOf(command: string): string | undefined {
+  const word = command.trim().split(/[\s.]/)[0]?.toLowerCase() ?? '';
+  const lines = USAGE.split('\n');
+  const picked: string[] = [];
+  let owner = '';
+  for (const line of lines) {
+    // An indented line is a note on the grammar line above it.
+    if (!/^\s/.test(line)) owner = line;
+    if (commandsOn(owner).includes(word)) picked.push(line);
+  }
+  return picked.length > 0 ? picked.join('\n') : undefined;
+}
 
 export function helpMessage(): Message {
   return message('ohmymkt commands: help, status, ulw, incident, gates, metrics, plans, assets, cycle, report, approvers, provider', [
@@ -38,13 +66,15 @@ export function helpMessage(): Message {
 /** More reasons than this are one problem said many ways; the rest is summarised. */
 export const MAX_USAGE_REASONS = 10;
 
-export function usageError(problem: string, reasons: string[] = []): Message {
+/** `command`: the word the person typed first; its usage alone is shown when it is a command. */
+export function usageError(problem: string, reasons: string[] = [], command?: string): Message {
   const given = reasons.filter((reason) => reason.trim() !== '');
   const shown = given.slice(0, MAX_USAGE_REASONS);
+  const own = command === undefined ? undefined : usageOf(command);
   return message(problem, [
     section(`:warning: *${mrkdwnEscape(problem.trim())}*`),
     ...sectionsFromLines([...bullets(shown), ...andMore(given.length - shown.length)]),
-    usageSection(),
+    own === undefined ? usageSection() : section(`*Usage:*\n${codeBlock(own.split('\n').map((line) => (/^\s/.test(line) ? line : `/ohmymkt ${line}`)).join('\n'))}\n\`/ohmymkt help\` lists every command.`),
     context(['Nothing was changed.']),
   ]);
 }

@@ -51,9 +51,9 @@ export interface CommandContext {
   role(): Promise<ActorRole>;
 }
 
-/** A business "no" becomes a private answer naming the problem, with the command list. */
-export function refusal(failure: Fail): Message {
-  return failure.code === 'forbidden' ? forbiddenMessage(failure.message) : usageError(failure.message, failure.reasons);
+/** A business "no" becomes a private answer naming the problem, with how `command` (the word typed) is written. */
+export function refusal(failure: Fail, command?: string): Message {
+  return failure.code === 'forbidden' ? forbiddenMessage(failure.message) : usageError(failure.message, failure.reasons, command);
 }
 
 /** Commands that change what the whole channel works from: approvers and admins only (rules §14). */
@@ -61,7 +61,7 @@ const GUARDED: Partial<Record<Command['kind'], PermissionAction>> = {
   'gates.set': 'gates.set',
   'metrics.set': 'metrics.set',
   'incident.resolve': 'incident.resolve',
-  cycle: 'cycle.run',
+  'cycle.run': 'cycle.run',
 };
 
 /** "gate.field=value" as the audit line says it: "gate.field → value", escaped. */
@@ -122,7 +122,7 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
   const guard = GUARDED[command.kind];
   if (guard !== undefined) {
     const refused = await authorize({ services, program, userId: actor.userId, role: context.role }, guard);
-    if (refused) return replies.private(refusal(refused));
+    if (refused) return replies.private(refusal(refused, command.kind));
   }
   switch (command.kind) {
     case 'status':
@@ -131,7 +131,7 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(gatesMessage(await checkGates(services, program)));
     case 'gates.set': {
       const result = await setGate(services, program, actor, command.assignment);
-      if (!result.ok) return replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result, command.kind));
       await replies.channel(auditLine(actor.userId, `set ${assignmentText(command.assignment)}`));
       return replies.private(gatesMessage(result.value));
     }
@@ -139,26 +139,26 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(metricsMessage(await readMetrics(services, program)));
     case 'metrics.set': {
       const result = await setMetric(services, program, actor, command.assignment);
-      if (!result.ok) return replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result, command.kind));
       await replies.channel(auditLine(actor.userId, `set ${assignmentText(command.assignment)}`));
       return replies.private(metricsMessage(result.value));
     }
     case 'incident.open': {
       const result = await incidents.open(services, program, actor, command);
-      if (!result.ok) return replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result, command.kind));
       const alertTs = await replies.channel(incidentAlert(result.value, now()));
       if (alertTs && result.value.severity === 'high') await proposeResequence(context, result.value, alertTs);
       return;
     }
     case 'incident.update': {
       const result = await incidents.update(services, program, actor, command.id, command.note);
-      if (!result.ok) return replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result, command.kind));
       await replies.channel(incidentUpdated(result.value, now()));
       return;
     }
     case 'incident.resolve': {
       const result = await incidents.resolve(services, program, actor, command.id, command.note);
-      if (!result.ok) return replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result, command.kind));
       await replies.channel(incidentResolved(result.value, now()));
       return reassess(context);
     }
@@ -169,20 +169,28 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
     case 'assets':
       return replies.private(assetsMessage(await listAssets(services, program)));
     case 'cycle': {
+      // Looking records nothing: the decision counts in reports stay the ones a person chose to record.
+      const outcome = await cycles.preview(services, program, command.cadence);
+      return replies.private(cycleMessage(outcome.cycle, outcome.warnings, { preview: true }));
+    }
+    case 'cycle.run': {
       const outcome = await cycles.run(services, program, actor, command.cadence);
       await replies.channel(cycleMessage(outcome.cycle, outcome.warnings));
       return;
     }
-    case 'report':
-      await replies.channel(reportMessage(await growthReport(services, program, command.days)));
+    case 'report': {
+      const report = reportMessage(await growthReport(services, program, command.days));
+      if (command.post) await replies.channel(report);
+      else await replies.private(report);
       return;
+    }
     case 'approvers':
       return replies.private(approversMessage(await listApprovers(services, program)));
     case 'approvers.add':
     case 'approvers.remove': {
       const adding = command.kind === 'approvers.add';
       const result = await (adding ? addApprover : removeApprover)(services, program, actor, await context.role(), command.userId);
-      if (!result.ok) return replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result, command.kind));
       await replies.channel(auditLine(actor.userId, adding ? `added <@${command.userId}> as an approver` : `removed <@${command.userId}> from the approvers`));
       return replies.private(approversMessage(result.value));
     }
@@ -190,7 +198,7 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(policyMessage((await services.repos.programs.load(program)).state.fourEyes));
     case 'policy.four_eyes': {
       const result = await setFourEyes(services, program, actor, await context.role(), command.on);
-      if (!result.ok) return replies.private(refusal(result));
+      if (!result.ok) return replies.private(refusal(result, command.kind));
       await replies.channel(auditLine(actor.userId, `turned four-eyes ${command.on ? 'on' : 'off'} for high-impact plans`));
       return replies.private(policyMessage(result.value));
     }

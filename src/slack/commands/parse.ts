@@ -20,8 +20,11 @@ export type Command =
   | { kind: 'metrics.set'; assignment: string }
   | { kind: 'plans' }
   | { kind: 'assets' }
+  /** Reads the current recommendation; `cycle.run` records one. */
   | { kind: 'cycle'; cadence: Cadence }
-  | { kind: 'report'; days: number }
+  | { kind: 'cycle.run'; cadence: Cadence }
+  /** `post`: share it in the channel instead of answering privately. */
+  | { kind: 'report'; days: number; post: boolean }
   | { kind: 'approvers' }
   | { kind: 'approvers.add'; userId: string }
   | { kind: 'approvers.remove'; userId: string }
@@ -147,18 +150,22 @@ export function parseCommand(text: string): Result<Command> {
     case 'assets':
       return noArguments('assets', more, 'assets');
     case 'cycle': {
-      // `cycle run weekly` reads as `cycle weekly`: both record a cycle (approvers and admins only).
-      const [cadenceText, ...extra] = more[0]?.toLowerCase() === 'run' ? more.slice(1) : more;
+      // `cycle [cadence]` only looks; `cycle run [cadence]` records (approvers and admins only).
+      const records = more[0]?.toLowerCase() === 'run';
+      const [cadenceText, ...extra] = records ? more.slice(1) : more;
       if (extra.length > 0) return fail('usage', '`cycle` takes one cadence: weekly, monthly or quarterly');
       const cadence = CadenceSchema.safeParse((cadenceText ?? 'weekly').toLowerCase());
-      return cadence.success ? ok({ kind: 'cycle', cadence: cadence.data }) : fail('usage', `"${cadenceText}" is not a cadence; use weekly, monthly or quarterly`);
+      if (!cadence.success) return fail('usage', `"${cadenceText}" is not a cadence; use weekly, monthly or quarterly`);
+      return ok({ kind: records ? 'cycle.run' : 'cycle', cadence: cadence.data });
     }
     case 'report': {
-      const [windowText, ...extra] = more;
-      if (extra.length > 0) return fail('usage', '`report` takes one window such as 7d, 30d or 90d');
-      if (windowText === undefined) return ok({ kind: 'report', days: DEFAULT_REPORT_WINDOW_DAYS });
+      // `post` may come before or after the window: `report post`, `report 7d post`.
+      const post = more.some((word) => word.toLowerCase() === 'post');
+      const [windowText, ...extra] = more.filter((word) => word.toLowerCase() !== 'post');
+      if (extra.length > 0) return fail('usage', '`report` takes one window such as 7d, 30d or 90d, and `post` to share it');
+      if (windowText === undefined) return ok({ kind: 'report', days: DEFAULT_REPORT_WINDOW_DAYS, post });
       const days = parseWindow(windowText);
-      return days.ok ? ok({ kind: 'report', days: days.value }) : days;
+      return days.ok ? ok({ kind: 'report', days: days.value, post }) : days;
     }
     case 'approvers':
       return parseApprovers(more);

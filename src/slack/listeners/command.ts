@@ -38,7 +38,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
   app.command('/ohmymkt', async ({ command, ack, respond, client, body }) => {
     const parsed = parseCommand(command.text ?? '');
     if (!parsed.ok) {
-      const message = refusal(parsed);
+      const message = refusal(parsed, command.text?.trim().split(/\s+/)[0]);
       await ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
       return;
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { helpMessage, MAX_USAGE_REASONS, USAGE, usageError } from '../../../src/slack/blocks/help.ts';
+import { helpMessage, MAX_USAGE_REASONS, USAGE, usageError, usageOf } from '../../../src/slack/blocks/help.ts';
 import { allText, assertWithinLimits, textsOf } from './limits-check.ts';
 
 const unescape = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -9,7 +9,7 @@ describe('USAGE', () => {
   test('lists every command of the grammar', () => {
     for (const command of ['help | status', 'ulw <request>', 'incident open <high|medium|low|P0|P1|P2> [module:<name>] <summary>',
       'incident update <id> <note> | incident resolve <id> [note] | incident list', 'gates | gates set <gate>.<field>=<value>',
-      'metrics | metrics set <track>.<metric>=<up|flat|down>', 'plans | cycle [run] [weekly|monthly|quarterly] | report [<n>d]', 'policy | policy four-eyes on|off',
+      'metrics | metrics set <track>.<metric>=<up|flat|down>', 'plans', 'cycle [weekly|monthly|quarterly]', 'cycle run [weekly|monthly|quarterly]', 'report [<n>d] [post]', 'policy | policy four-eyes on|off',
       'approvers | approvers add @user | approvers remove @user', 'provider']) {
       assert.ok(USAGE.includes(command), command);
     }
@@ -56,5 +56,30 @@ describe('usageError', () => {
     const message = usageError('p'.repeat(3001), reasons);
     assertWithinLimits(message);
     assert.ok(allText(message).includes('and 30 more'));
+  });
+});
+
+describe('usageOf', () => {
+  test('a mistyped command shows its own lines, with their notes, and no other command', () => {
+    const cycle = usageOf('cycle') ?? '';
+    assert.match(cycle, /^cycle \[weekly/m);
+    assert.match(cycle, /^cycle run /m);
+    assert.doesNotMatch(cycle, /incident|approvers|report/);
+    const incident = usageOf('incident.update') ?? '';
+    assert.equal(incident.split('\n').length, 3, incident);
+    assert.match(incident, /ids are short and typable/);
+  });
+
+  test('a word that is no command has no usage of its own, so the whole list is shown', () => {
+    assert.equal(usageOf('launch'), undefined);
+    const text = unescape(allText(usageError('"launch" is not an ohmymkt command', [], 'launch')));
+    assert.ok(text.includes(USAGE));
+  });
+
+  test('a usage error for a known command leaves the rest of the list out', () => {
+    const text = unescape(allText(usageError('"P3" is not a severity', [], 'incident')));
+    assert.match(text, /\/ohmymkt incident open/);
+    assert.doesNotMatch(text, /approvers add|policy four-eyes/);
+    assert.match(text, /\/ohmymkt help` lists every command/);
   });
 });
