@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { ackLatency, KINDS } from './ack.ts';
+import { contextFigures } from './context.ts';
 import { weeklyFanout } from './fanout.ts';
 import { teamTokens } from './oauth-teams.ts';
 import { residentMemory } from './memory.ts';
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
     slack.reset();
     log(`runs: ${PLANNED_RUNS} canonical planned runs (bench/canonical-run.ts), then ${DUPLICATED_MENTIONS} mentions delivered 3× each`);
     const runs = await runFigures(slack, PLANNED_RUNS, DUPLICATED_MENTIONS);
+    slack.reset();
+    log('context: canonical run on a fresh and a year-old program, a 60-tool-call run, a 10-minute wait for Approve at 5m and 1h TTL');
+    const context = await contextFigures(slack);
     slack.reset();
     log(`weekly fan-out: ${PROGRAMS} programs`);
     const fanout = await weeklyFanout(slack, PROGRAMS, INJECT_429_EVERY);
@@ -94,6 +98,36 @@ async function main(): Promise<void> {
         pass: null,
       },
       {
+        figure: 'input tokens of one canonical run, program aged one year / fresh (52+12+4 cycles, 300 assets, 60 incidents, 30 plan versions, 2,000 KPI values)',
+        target: '≤ 1.25× fresh',
+        measured: `${context.aged.inputTokens.toLocaleString('en-US')} / ${context.fresh.inputTokens.toLocaleString('en-US')} = ${context.ratio.toFixed(2)}×`,
+        pass: context.ratio <= 1.25,
+      },
+      {
+        figure: 'model cost of one canonical run at list prices, fresh / aged program',
+        target: 'reported',
+        measured: `$${context.fresh.costUsd.toFixed(4)} / $${context.aged.costUsd.toFixed(4)}`,
+        pass: null,
+      },
+      {
+        figure: `largest request of a ${context.longRun.toolCalls}-tool-call run on the aged program (${context.longRun.shortenedResults} results cut to fit)`,
+        target: `≤ ${context.longRun.ceiling.toLocaleString('en-US')} tokens (the ceiling), 60 calls`,
+        measured: `${context.longRun.largestRequestTokens.toLocaleString('en-US')} tokens over ${context.longRun.requests} requests, ${context.longRun.outcome}`,
+        pass: context.longRun.largestRequestTokens <= context.longRun.ceiling && context.longRun.toolCalls >= 60,
+      },
+      {
+        figure: `canonical run with a ${context.wait.waitMinutes}-minute wait for Approve, first run after start: 5m / 1h TTL`,
+        target: 'reported',
+        measured: `$${context.wait['5m'].cold.costUsd.toFixed(4)} / $${context.wait['1h'].cold.costUsd.toFixed(4)}`,
+        pass: null,
+      },
+      {
+        figure: `canonical run with a ${context.wait.waitMinutes}-minute wait for Approve, ${context.wait.laterMinutes} min after another run: 5m / 1h TTL`,
+        target: '1h ≤ 5m (why 1h is the default)',
+        measured: `$${context.wait['5m'].warm.costUsd.toFixed(4)} / $${context.wait['1h'].warm.costUsd.toFixed(4)}`,
+        pass: context.wait['1h'].warm.costUsd <= context.wait['5m'].warm.costUsd,
+      },
+      {
         figure: `duplicate runs, ${runs.duplicates.mentions} mentions × 3 deliveries`,
         target: '0',
         measured: `${runs.duplicates.extraRuns} runs, ${runs.duplicates.extraRouteReplies} replies`,
@@ -127,7 +161,7 @@ async function main(): Promise<void> {
     printTable(rows);
     const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', store: 'embedded' };
     const seconds = (performance.now() - began) / 1000;
-    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, fanout, oauth, memory, stored }, null, 2)}\n`);
+    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, context, fanout, oauth, memory, stored }, null, 2)}\n`);
     log(`done in ${seconds.toFixed(0)} s; wrote bench/results.json`);
   } finally {
     await slack.close();

@@ -34,7 +34,7 @@ const approveButton = (call: SlackCall) =>
  * Every scripted turn carries the usage the API would report for its request. Every tool result that
  * came back as an error is pushed to `toolFailures`, so a run whose calls were refused cannot pass as canonical.
  */
-function withCacheUsage(claude: FakeClaude, cache: PromptCache, toolFailures: string[]): void {
+export function withCacheUsage(claude: FakeClaude, cache: PromptCache, toolFailures: string[]): void {
   const measured = Object.entries(CANONICAL).map(([agent, script]): [string, AgentScript] => [
     agent,
     (request, call) => {
@@ -47,20 +47,23 @@ function withCacheUsage(claude: FakeClaude, cache: PromptCache, toolFailures: st
 }
 
 /** Throws, naming each tool and its error text, when any tool call of `what` came back as an error. */
-function assertNoToolErrors(toolFailures: string[], what: string): void {
+export function assertNoToolErrors(toolFailures: string[], what: string): void {
   if (toolFailures.length === 0) return;
   throw new Error(`${what}: ${toolFailures.length} tool call(s) came back with is_error, so it is not the canonical run:\n${toolFailures.map((f) => `  ${f}`).join('\n')}`);
 }
 
-async function cachedShare(h: Harness, channel: string, threadTs: string): Promise<{ read: number; all: number; calls: number; costUsd: number }> {
+export async function cachedShare(h: Harness, channel: string, threadTs: string): Promise<{ read: number; all: number; calls: number; costUsd: number }> {
   const calls = await h.app.services.repos.agentCalls.listRun({ teamId: TEAM, channelId: channel }, `${TEAM}:${channel}:${threadTs}`);
   const read = calls.reduce((sum, c) => sum + c.usage.cacheReadTokens, 0);
   const all = calls.reduce((sum, c) => sum + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens, 0);
   return { read, all, calls: calls.length, costUsd: calls.reduce((sum, c) => sum + (c.costUsd ?? Number.NaN), 0) };
 }
 
-/** One planned run in its own channel (plan ids are per program): timed to the plan, then approved to the end. */
-async function plannedRun(h: Harness, slack: FakeSlack, channel: string): Promise<{ feedback: number; plan: number; threadTs: string }> {
+/**
+ * One planned run in its own channel (plan ids are per program): timed to the plan, then approved to the
+ * end. `beforeApprove` runs while the plan waits for its click (the bench's person taking their time).
+ */
+export async function plannedRun(h: Harness, slack: FakeSlack, channel: string, beforeApprove?: () => void): Promise<{ feedback: number; plan: number; threadTs: string }> {
   const threadTs = freshTs();
   const inThread = (c: SlackCall) => c.args['thread_ts'] === threadTs || (c.method === 'reactions.add' && c.args['timestamp'] === threadTs);
   const started = performance.now();
@@ -74,6 +77,7 @@ async function plannedRun(h: Harness, slack: FakeSlack, channel: string): Promis
   const planPost = slack.callsOf('chat.postMessage').find((c) => c.args['thread_ts'] === threadTs && approveButton(c));
   const value = planPost && approveButton(planPost)?.value;
   if (!planPost || !value) throw new Error(`no plan to approve in ${channel}`);
+  beforeApprove?.();
   await h.post(blockAction({ actionId: 'ohmymkt:plan:approve', value, userId: PERSON, channelId: channel, messageTs: String(planPost.response['ts']), threadTs }));
   return figures;
 }
