@@ -20,19 +20,20 @@ const isTimeZone = (tz: string): boolean => {
   }
 };
 
-const agentModelList = z
-  .string()
-  .transform((text, ctx) => {
-    const entries: Record<string, string> = {};
+/** `agent=value,agent=value` with every agent name checked and every value parsed by `value`. */
+function perAgent<T>(value: z.ZodType<T>, example: string) {
+  return z.string().transform((text, ctx) => {
+    const entries: Record<string, T> = {};
     for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const [agent, model] = part.split('=').map((s) => s.trim());
-      if (!agent || !model) {
-        ctx.addIssue({ code: 'custom', message: `"${part}" is not of the form agent=model` });
+      const [agent, raw] = part.split('=').map((s) => s.trim());
+      const parsed = value.safeParse(raw);
+      if (!agent || !raw || !parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not of the form ${example}` });
         return z.NEVER;
       }
-      entries[agent] = model;
+      entries[agent] = parsed.data;
     }
-    // A mistyped agent name would otherwise be ignored and that agent run on the default model.
+    // A mistyped agent name would otherwise be ignored and that agent run with the default.
     const unknown = Object.keys(entries).filter((agent) => !(AGENT_NAMES as readonly string[]).includes(agent));
     if (unknown.length > 0) {
       const names = unknown.map((a) => `"${a}"`).join(', ');
@@ -41,6 +42,11 @@ const agentModelList = z
     }
     return entries;
   });
+}
+
+const agentModelList = perAgent(z.string().min(1), 'agent=model');
+// Thinking and the answer share max_tokens; the 5.5 models write up to 128K tokens.
+const agentMaxTokens = perAgent(z.coerce.number().int().min(1024).max(128_000), 'agent=tokens, with tokens from 1024 to 128000');
 
 const PRICES_EXAMPLE = '{"claude-sonnet-5-5":{"input":2,"output":10,"cacheRead":0.1,"cacheWrite5m":2.5,"cacheWrite1h":4}}';
 // Per-model prices in USD per million tokens, all five for each model: a partial price would be a guess.
@@ -130,6 +136,7 @@ const envSchema = z.object({
   OHMYMKT_MODEL: optional(z.string().min(1)),
   OHMYMKT_FAST_MODEL: optional(z.string().min(1)),
   OHMYMKT_AGENT_MODELS: optional(agentModelList),
+  OHMYMKT_AGENT_MAX_TOKENS: optional(agentMaxTokens),
   MONGODB_URI: optional(
     z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' }),
   ),
@@ -177,6 +184,8 @@ export interface Config {
     readonly model: string;
     readonly fastModel: string;
     readonly agentModels: Readonly<Record<string, string>>;
+    /** OHMYMKT_AGENT_MAX_TOKENS: room for thinking and the answer, per agent, over the role's default. */
+    readonly agentMaxTokens: Readonly<Record<string, number>>;
   };
   readonly store: { readonly mongodbUri: string | undefined; readonly dataDir: string };
   readonly timezone: string;
@@ -298,6 +307,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       model: e.OHMYMKT_MODEL ?? DEFAULT_MODEL,
       fastModel: e.OHMYMKT_FAST_MODEL ?? DEFAULT_FAST_MODEL,
       agentModels: Object.freeze({ ...(e.OHMYMKT_AGENT_MODELS ?? {}) }),
+      agentMaxTokens: Object.freeze({ ...(e.OHMYMKT_AGENT_MAX_TOKENS ?? {}) }),
     }),
     store: Object.freeze({ mongodbUri: e.MONGODB_URI, dataDir: e.OHMYMKT_DATA_DIR ?? './.ohmymkt' }),
     timezone: e.OHMYMKT_TIMEZONE ?? 'UTC',

@@ -106,6 +106,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
         prompts,
         services,
         models: { strong: config.anthropic.model, fast: config.anthropic.fastModel, perAgent: config.anthropic.agentModels },
+        maxTokens: config.anthropic.agentMaxTokens,
       }
     : undefined;
   // OAuth mode: installations in the store, tokens sealed with OHMYMKT_SECRET_KEY (config requires it then).

@@ -29,7 +29,7 @@ export const FAST = 'claude-haiku-5-5';
 const NOW = new Date('2025-06-02T09:00:00Z');
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
-type RuntimeExtras = { limits?: Partial<RunLimits>; onRefusal?: AgentRuntime['onRefusal'] };
+type RuntimeExtras = { limits?: Partial<RunLimits>; onRefusal?: AgentRuntime['onRefusal']; maxTokens?: AgentRuntime['maxTokens'] };
 
 export interface AgentHarness {
   claude: FakeClaude;
@@ -54,6 +54,7 @@ export async function startAgentHarness(): Promise<AgentHarness> {
     models: { strong: STRONG, fast: FAST },
     ...(extra?.limits ? { limits: extra.limits } : {}),
     ...(extra?.onRefusal ? { onRefusal: extra.onRefusal } : {}),
+    ...(extra?.maxTokens ? { maxTokens: extra.maxTokens } : {}),
   });
   return {
     claude,
@@ -96,8 +97,8 @@ export function toolResults(body: Record<string, any>): Array<{ tool_use_id: str
 /** Every startup gate passing, set the way a person would. */
 export async function passAllGates(services: ServiceDeps): Promise<void> {
   for (const gate of GATE_NAMES) {
-    for (const [field, spec] of Object.entries(GATES[gate].fields)) {
-      const value = spec.kind === 'bool' ? 'true' : String(spec.threshold);
+    for (const [field, spec] of Object.entries(GATES[gate]?.fields ?? {})) {
+      const value = spec.type === 'bool' ? 'true' : String(spec.threshold);
       const set = await setGate(services, PROGRAM, PERSON, `${gate}.${field}=${value}`);
       if (!set.ok) throw new Error(set.message);
     }
