@@ -1,15 +1,17 @@
-// Starting a campaign (rules §3, §6, §9): refused while paused, on failing gates, or without an
-// approved plan; otherwise the execution state and a freshly seeded sprint board.
+// Starting a campaign (rules §3, §6, §9, §13): refused while paused, on failing gates, or without an
+// approved plan; otherwise the execution state and a sprint board seeded from the playbook's pool.
 import { z } from 'zod';
 import { evaluateGates, failingGates, type GateState } from './gates.ts';
 import { isPaused, type Incident } from './incidents.ts';
-import { TrackSchema, TRACKS } from './metrics.ts';
+import { TrackSchema } from './metrics.ts';
+import { SEO_AEO } from './playbook-catalog.ts';
+import type { Playbook } from './playbook.ts';
 import { PlanIdSchema, type Plan } from './plans.ts';
 import { ActorSchema, type Actor } from './program.ts';
 import { fail, ok, type Result } from './result.ts';
 import { ensureNotPaused, requireApprovedPlan } from './review-gate.ts';
 import { seedSprintBoard, type SprintTask } from './sprint.ts';
-import { SPRINT_POOL } from './sprint-pool.ts';
+import { poolOf } from './sprint-pool.ts';
 
 export const ExecutionSchema = z.object({
   planId: PlanIdSchema,
@@ -29,16 +31,20 @@ export interface StartCampaignInput {
   execution: Execution | undefined;
   by: Actor;
   now: Date;
+  /** The program's playbook; seo-aeo when absent. */
+  playbook?: Playbook;
 }
 
 export function startCampaign(input: StartCampaignInput): Result<{ execution: Execution; board: SprintTask[] }> {
   const notPaused = ensureNotPaused('start_campaign', input.incidents);
   if (!notPaused.ok) return notPaused;
-  const failing = failingGates(evaluateGates(input.gates));
+  const book = input.playbook ?? SEO_AEO;
+  const evaluations = evaluateGates(input.gates, book);
+  const failing = failingGates(evaluations);
   if (failing.length > 0) {
     return fail(
       'gate_failed',
-      `the campaign cannot start: ${failing.length} of 5 startup gates fail`,
+      `the campaign cannot start: ${failing.length} of ${evaluations.length} startup gates fail`,
       failing.map((gate) => `${gate.gate} (${gate.owner}): ${gate.reason}`),
     );
   }
@@ -50,8 +56,8 @@ export function startCampaign(input: StartCampaignInput): Result<{ execution: Ex
   }
   const owners = [...new Set(plan.requirements.owners.map((owner) => owner.owner.trim()).filter((owner) => owner !== ''))];
   return ok({
-    execution: { planId: plan.id, planVersion: plan.version, activeTracks: [...TRACKS], startedBy: input.by, startedAt: input.now },
-    board: seedSprintBoard(SPRINT_POOL, { owners, start: input.now }),
+    execution: { planId: plan.id, planVersion: plan.version, activeTracks: book.tracks.map((track) => track.name), startedBy: input.by, startedAt: input.now },
+    board: seedSprintBoard(poolOf(book), { owners, start: input.now }, book),
   });
 }
 

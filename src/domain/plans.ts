@@ -2,7 +2,9 @@
 // revision that supersedes the old version. Only a person's click approves (rules §6).
 import { z } from 'zod';
 import { ChecklistVerdictSchema, combineVerdicts, failingItems, overallVerdict, structuralChecklist, type ChecklistVerdict } from './checklist.ts';
+import { KpiTargetsSchema, type KpiTargets } from './kpis.ts';
 import { PlanSectionsSchema, templateSections } from './plan-template.ts';
+import type { Playbook } from './playbook.ts';
 import { ActorSchema, type Actor } from './program.ts';
 import { emptyRequirements, RequirementsSchema, type RequirementsPatch } from './requirements.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -23,6 +25,10 @@ export const PlanSchema = z.object({
   name: z.string().min(1).max(MAX_PLAN_NAME_LENGTH * 8),
   status: PlanStatusSchema,
   sections: PlanSectionsSchema,
+  /** The playbook the analyst proposed for the program (absent on plans stored before playbooks). */
+  playbook: z.string().min(1).optional(),
+  /** KPI targets the acceptance criteria set; applied to the program when the plan is approved. */
+  kpiTargets: KpiTargetsSchema.optional(),
   requirements: RequirementsSchema,
   review: z.object({ verdict: ChecklistVerdictSchema, outcome: z.enum(['approve', 'reject']), at: z.date() }).optional(),
   decision: z
@@ -64,6 +70,8 @@ export interface NewPlanInput {
   name?: string;
   by: Actor;
   now: Date;
+  /** The proposed playbook: its gates, tracks and checklist fill the plan's sections. */
+  playbook?: Playbook;
 }
 
 export function createPlanFromTemplate(input: NewPlanInput): Result<Plan> {
@@ -76,12 +84,30 @@ export function createPlanFromTemplate(input: NewPlanInput): Result<Plan> {
     goal,
     name: planName(goal, input.name),
     status: 'draft',
-    sections: templateSections(),
+    sections: templateSections(input.playbook),
+    ...(input.playbook ? { playbook: input.playbook.name } : {}),
     requirements: emptyRequirements(),
     createdBy: input.by,
     createdAt: input.now,
     updatedAt: input.now,
   });
+}
+
+/** The analyst's proposal of a playbook and KPI targets; a new playbook rebuilds the template sections. */
+export interface PlanChoice {
+  playbook?: Playbook;
+  /** Already checked against the playbook's KPIs; merged over the plan's earlier targets. */
+  kpiTargets?: KpiTargets;
+}
+
+export function applyPlanChoice(plan: Plan, choice: PlanChoice): Plan {
+  const targets = choice.kpiTargets === undefined ? plan.kpiTargets : { ...plan.kpiTargets, ...choice.kpiTargets };
+  const book = choice.playbook;
+  return {
+    ...plan,
+    ...(book && book.name !== plan.playbook ? { playbook: book.name, sections: templateSections(book) } : {}),
+    ...(targets !== undefined && Object.keys(targets).length > 0 ? { kpiTargets: targets } : {}),
+  };
 }
 
 function applyPatch(plan: Plan, patch: RequirementsPatch): Result<Plan['requirements']> {

@@ -1,8 +1,11 @@
-// The sprint board seeded when a campaign starts (rules §8): every pool task gets an owner, a due
-// date staggered by core, its KPI impact and the condition that rolls it back.
+// The sprint board seeded from the playbook's pool when a campaign starts (rules §8, §13): every
+// task gets an owner, a due date staggered by core, its KPI impact and the condition that rolls it
+// back; agents and people then move tasks through pending → in progress → done (or blocked).
 import { z } from 'zod';
 import { TrackSchema } from './metrics.ts';
-import { KPI_IMPACT, MODULES, ModuleNameSchema, type Core } from './modules.ts';
+import { ModuleNameSchema } from './modules.ts';
+import { SEO_AEO } from './playbook-catalog.ts';
+import type { Playbook } from './playbook.ts';
 import { fail, ok, type Result } from './result.ts';
 import type { PoolTask } from './sprint-pool.ts';
 
@@ -23,12 +26,10 @@ export const SprintTaskSchema = z.object({
   kpiImpact: z.string().min(1),
   rollbackCondition: z.string().min(1),
   updatedAt: z.date(),
+  /** The latest word on the task from whoever moved it (why it is blocked, what was shipped). */
+  note: z.string().max(500).optional(),
 });
 export type SprintTask = z.infer<typeof SprintTaskSchema>;
-
-// The base is built before it is optimised and optimised before it is scaled; eight weeks in all,
-// the horizon the capacity gate asks the team to prove.
-const FIRST_DUE_WEEK: Record<Core, number> = { structure: 1, performance: 3, acceleration: 5 };
 
 export interface SeedOptions {
   /** People (or roles) to spread the modules over; empty means each module's lead specialist. */
@@ -36,23 +37,27 @@ export interface SeedOptions {
   start: Date;
 }
 
-export function seedSprintBoard(pool: readonly PoolTask[], options: SeedOptions): SprintTask[] {
+// The base is built before it is optimised and optimised before it is scaled: each core's first
+// task is due in the week the playbook gives it (seo-aeo: 1, 3, 5 — eight weeks in all).
+export function seedSprintBoard(pool: readonly PoolTask[], options: SeedOptions, book: Playbook = SEO_AEO): SprintTask[] {
   const owners = options.owners.map((owner) => owner.trim()).filter((owner) => owner !== '');
   const moduleOrder = [...new Set(pool.map((task) => task.module))];
   const seen = new Map<string, number>();
   return pool.map((task) => {
-    const spec = MODULES[task.module];
+    const spec = book.modules.find((module) => module.name === task.module);
+    const firstWeek = book.cores.find((core) => core.name === spec?.core)?.firstDueWeek ?? 1;
+    const lead = spec?.lead ?? 'execution-manager';
     const position = seen.get(task.module) ?? 0;
     seen.set(task.module, position + 1);
-    const owner = owners.length === 0 ? spec.lead : (owners[moduleOrder.indexOf(task.module) % owners.length] ?? spec.lead);
-    const dueWeek = FIRST_DUE_WEEK[spec.core] + position;
+    const owner = owners.length === 0 ? lead : (owners[moduleOrder.indexOf(task.module) % owners.length] ?? lead);
+    const dueWeek = firstWeek + position;
     return {
       ...task,
       status: 'pending',
       owner,
       due: new Date(options.start.getTime() + dueWeek * 7 * DAY_MS),
-      kpiImpact: KPI_IMPACT[task.track],
-      rollbackCondition: `roll back if ${spec.rollbackWhen}`,
+      kpiImpact: book.tracks.find((track) => track.name === task.track)?.kpiImpact ?? task.track,
+      rollbackCondition: `roll back if ${spec?.rollbackWhen ?? 'the task hurts a quality KPI'}`,
       updatedAt: options.start,
     };
   });
@@ -67,4 +72,40 @@ export function setTaskStatus(board: SprintTask[], taskId: string, status: TaskS
 /** Tasks someone worked on since `since`: the "sprint work of the period" the balance check reads. */
 export function sprintWorkSince(board: SprintTask[], since: Date): SprintTask[] {
   return board.filter((task) => (task.status === 'in_progress' || task.status === 'done') && task.updatedAt.getTime() >= since.getTime());
+}
+
+export interface TaskChange {
+  status?: TaskStatus;
+  owner?: string;
+  note?: string;
+}
+
+/** Finds a task by its id in any case ("t03", " T03 "). */
+export function findTask(board: readonly SprintTask[], taskId: string): Result<SprintTask> {
+  const id = taskId.trim().toUpperCase();
+  const task = board.find((candidate) => candidate.id === id);
+  if (task !== undefined) return ok(task);
+  if (board.length === 0) return fail('not_found', 'the sprint board is empty: it is seeded when a campaign starts');
+  return fail('not_found', `no sprint task ${taskId.trim()} on the board (tasks ${board[0]?.id}–${board.at(-1)?.id})`);
+}
+
+/**
+ * One move of one task. A blocked task says why, so whoever picks it up knows what to unblock;
+ * an empty change is refused rather than stamped as work.
+ */
+export function updateTask(task: SprintTask, change: TaskChange, now: Date): Result<SprintTask> {
+  const owner = change.owner?.trim();
+  const note = change.note?.trim();
+  if (change.status === undefined && !owner && !note) return fail('usage', `say what changes on ${task.id}: a status, an owner or a note`);
+  const status = change.status ?? task.status;
+  if (status === 'blocked' && !note) return fail('invalid', `${task.id} cannot be blocked without a note saying what blocks it`);
+  const next = {
+    ...task,
+    status,
+    ...(owner ? { owner } : {}),
+    ...(note ? { note } : status !== task.status ? { note: undefined } : {}),
+    updatedAt: now,
+  };
+  if (next.note === undefined) delete next.note;
+  return ok(SprintTaskSchema.parse(next));
 }

@@ -1,10 +1,11 @@
 // Starting a campaign: refused on failing gates, a missing or unapproved plan (the review gate lives
 // here in code, not in a prompt), or a high incident; otherwise execution is recorded and the
-// sprint board seeded.
+// sprint board seeded from the program's playbook.
 import { startCampaign as decideStart, type Execution } from '../domain/campaign.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { ok, type Result } from '../domain/result.ts';
 import type { ServiceDeps } from './deps.ts';
+import { playbookFor } from './playbooks.ts';
 import { changeProgram } from './program-state.ts';
 
 export async function startCampaign(deps: ServiceDeps, program: ProgramRef, actor: Actor, planId?: string): Promise<Result<Execution>> {
@@ -12,6 +13,7 @@ export async function startCampaign(deps: ServiceDeps, program: ProgramRef, acto
   let board: Parameters<typeof deps.repos.sprint.seed>[1] = [];
   const started = await changeProgram(deps, program, actor, 'campaign.start', (state) => {
     const decided = decideStart({
+      playbook: playbookFor(deps, state),
       gates: state.gates,
       plans,
       ...(planId ? { planId } : {}),

@@ -6,6 +6,7 @@ import type { Actor, ProgramRef } from '../domain/program.ts';
 import { sprintWorkSince } from '../domain/sprint.ts';
 import { windowStart } from '../domain/window.ts';
 import { audit, type ServiceDeps } from './deps.ts';
+import { loadWithPlaybook } from './playbooks.ts';
 
 export interface CycleOutcome {
   cycle: Cycle;
@@ -20,11 +21,14 @@ export interface CycleOutcome {
  */
 export async function preview(deps: ServiceDeps, program: ProgramRef, cadence: Cadence): Promise<{ cycle: Cycle; warnings: string[] }> {
   const now = deps.clock.now();
-  const [{ state }, incidents, board] = await Promise.all([
-    deps.repos.programs.load(program),
+  const [{ state, book }, incidents, board, values, assets] = await Promise.all([
+    loadWithPlaybook(deps, program),
     deps.repos.incidents.list(program),
     deps.repos.sprint.list(program),
+    deps.repos.kpiValues.list(program),
+    deps.repos.assets.list(program),
   ]);
+  const published = assets.filter((asset) => asset.status === 'published');
   const cycle = runCycle({
     cadence,
     metrics: state.metrics,
@@ -32,8 +36,14 @@ export async function preview(deps: ServiceDeps, program: ProgramRef, cadence: C
     gates: state.gates,
     campaignActive: campaignStatus(state.execution, incidents) === 'active',
     now,
+    playbook: book,
+    kpiValues: values.map((row) => ({ kpi: row.entry.kpi, value: row.entry.value, at: row.at })),
+    kpiTargets: state.kpiTargets ?? {},
+    // A published ad is a placement still running: nothing in the manifest takes one down.
+    facts: { publishedAsset: published.length > 0, runningPlacement: published.some((asset) => asset.type === 'ad') },
   });
-  const imbalance = dualTrackWarning(sprintWorkSince(board, windowStart(CADENCE_DAYS[cadence], now)));
+  // The board's tracks are the playbook's; the warning names them as the board shows them.
+  const imbalance = dualTrackWarning(sprintWorkSince(board, windowStart(CADENCE_DAYS[cadence], now)), book.tracks.map((track) => track.name));
   return { cycle, warnings: imbalance ? [imbalance] : [] };
 }
 

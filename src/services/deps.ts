@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.ts';
 import type { AdapterEnv } from '../providers/env.ts';
 import type { ProviderHosts } from '../providers/hosts.ts';
+import type { PlaybookCatalog } from '../domain/playbook-catalog.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import type { Repositories } from '../store/repos/index.ts';
 import type { PriceTable } from '../llm/pricing.ts';
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   prices?: PriceTable;
   /** OHMYMKT_PROVIDER_HOSTS: extra origins per provider; never set from Slack. */
   providerHosts?: ProviderHosts;
+  /** The playbooks a channel may run: the built-ins plus OHMYMKT_PLAYBOOKS_DIR's; the built-ins when absent. */
+  playbooks?: PlaybookCatalog;
 }
 
 /** Records who changed what, when and from which surface (the actor carries the surface). */

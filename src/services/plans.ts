@@ -2,6 +2,7 @@
 // person's click. Every status change is a compare-and-set on the stored version's revision.
 import type { ChecklistVerdict } from '../domain/checklist.ts';
 import {
+  applyPlanChoice,
   approvePlan,
   createPlanFromTemplate,
   currentVersions,
@@ -9,23 +10,32 @@ import {
   rejectPlan,
   revisePlan,
   type Plan,
+  type PlanChoice,
 } from '../domain/plans.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { StoredRevision } from '../store/repos/stored.ts';
 import { audit, type ServiceDeps } from './deps.ts';
+import { adoptPlanChoice, loadWithPlaybook } from './playbooks.ts';
 
 export async function listPlans(deps: ServiceDeps, program: ProgramRef): Promise<Plan[]> {
   return currentVersions(await deps.repos.plans.list(program));
 }
 
-export async function createPlan(deps: ServiceDeps, program: ProgramRef, actor: Actor, goal: string, name?: string): Promise<Result<Plan>> {
+/** A plan from the proposed playbook's template (else the channel's), with any KPI targets proposed. */
+export async function createPlan(deps: ServiceDeps, program: ProgramRef, actor: Actor, goal: string, name?: string, choice: PlanChoice = {}): Promise<Result<Plan>> {
   const now = deps.clock.now();
-  const checked = createPlanFromTemplate({ sequence: 1, goal, ...(name ? { name } : {}), by: actor, now });
+  const playbook = choice.playbook ?? (await loadWithPlaybook(deps, program)).book;
+  const input = { goal, ...(name ? { name } : {}), by: actor, now, playbook };
+  const checked = createPlanFromTemplate({ sequence: 1, ...input });
   if (!checked.ok) return checked;
   const sequence = await deps.repos.counters.next(program, 'plan');
-  const plan = createPlanFromTemplate({ sequence, goal, ...(name ? { name } : {}), by: actor, now });
+  const plan = createPlanFromTemplate({ sequence, ...input });
   if (!plan.ok) return plan;
+  // The template's playbook is recorded only when the analyst proposed one, so the card shows a proposal, not the default.
+  const proposed = applyPlanChoice(choice.playbook ? plan.value : { ...plan.value, playbook: undefined }, { ...(choice.kpiTargets ? { kpiTargets: choice.kpiTargets } : {}) });
+  if (proposed.playbook === undefined) delete proposed.playbook;
+  plan.value = proposed;
   await deps.repos.plans.insert(program, plan.value);
   await audit(deps, program, actor, 'plan.create', { id: plan.value.id });
   return plan;
@@ -77,9 +87,12 @@ export async function decidePlan(
     return fail('conflict', `v${target.version} of ${target.id} is outdated; v${newest.version} is current`);
   }
   const common = { version: target.version, by: actor.userId, now: deps.clock.now() };
-  return changePlan(deps, program, actor, target, `plan.${decision.kind}`, (plan) =>
+  const decided = await changePlan(deps, program, actor, target, `plan.${decision.kind}`, (plan) =>
     decision.kind === 'approve' ? approvePlan(plan, common) : rejectPlan(plan, { ...common, reason: decision.reason }),
   );
+  // An approved proposal becomes the channel's: its playbook if it has none yet, and its KPI targets.
+  if (decided.ok && decided.value.status === 'approved') await adoptPlanChoice(deps, program, actor, decided.value);
+  return decided;
 }
 
 /** Stores the reviewer's verdict on a draft (floored by the code-side checklist). */

@@ -14,7 +14,7 @@ before(async () => {
 after(() => h.close());
 beforeEach(() => h.claude.reset());
 
-const capacity = async () => (await h.services.repos.programs.load(PROGRAM)).state.gates.capacity_gate.rolling_weeks_feasible;
+const capacity = async () => (await h.services.repos.programs.load(PROGRAM)).state.gates.capacity_gate?.rolling_weeks_feasible;
 
 describe('the agent loop', () => {
   test('runs tools over several turns, sends the results back in order, and ends with the text', async () => {

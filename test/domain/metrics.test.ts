@@ -48,8 +48,8 @@ describe('metrics', () => {
     const assignment = toMetricAssignment('quality', 'conversion_assist_trend', 'up', 12.5);
     assert.ok(assignment.ok);
     const state = applyMetricAssignment(initialMetricState(), assignment.value);
-    assert.deepEqual(state.quality.conversion_assist_trend, { trend: 'up', value: 12.5 });
-    assert.deepEqual(state.quality.high_intent_session_trend, { trend: 'flat' });
+    assert.deepEqual(state.quality?.conversion_assist_trend, { trend: 'up', value: 12.5 });
+    assert.deepEqual(state.quality?.high_intent_session_trend, { trend: 'flat' });
   });
 
   test('a new trend without a value drops the older value', () => {
@@ -57,7 +57,7 @@ describe('metrics', () => {
     const withoutValue = parseMetricAssignment('quality.conversion_assist_trend=down');
     assert.ok(withValue.ok && withoutValue.ok);
     const state = applyMetricAssignment(applyMetricAssignment(initialMetricState(), withValue.value), withoutValue.value);
-    assert.deepEqual(state.quality.conversion_assist_trend, { trend: 'down' });
+    assert.deepEqual(state.quality?.conversion_assist_trend, { trend: 'down' });
   });
 
   test('refuses a value that is not a finite number', () => {

@@ -34,8 +34,8 @@ describe('plan template', () => {
     assert.deepEqual([plan.id, plan.version, plan.status], ['PLAN-3', 1, 'draft']);
     assert.deepEqual(plan.sections.startupGates.map((gate) => gate.gate), [...GATE_NAMES]);
     assert.deepEqual(plan.sections.roles, { planner: 'requirements-analyst', reviewer: 'plan-reviewer', executor: 'execution-manager' });
-    assert.equal(plan.sections.dualTrack.visibility.length, 4);
-    assert.equal(plan.sections.dualTrack.quality.length, 4);
+    assert.equal(plan.sections.dualTrack.visibility?.length, 4);
+    assert.equal(plan.sections.dualTrack.quality?.length, 4);
     assert.deepEqual(plan.sections.modules.flatMap((core) => core.modules), [...MODULE_NAMES]);
     assert.deepEqual(plan.sections.modules.map((core) => [core.core, core.modules.length]), [['structure', 3], ['performance', 4], ['acceleration', 3]]);
     assert.deepEqual(plan.sections.cycleCadence.map((cadence) => cadence.windowDays), [7, 30, 90]);

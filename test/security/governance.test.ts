@@ -83,7 +83,7 @@ describe('security and governance', () => {
     await h.command(`approvers add <@${APPROVER}>`, { user: ADMIN });
     const refused = await h.command('gates set compliance_gate.accepted_by_all=true', { user: STRANGER });
     assert.match(privateText(refused.replies), /only an approver of this channel .* or a workspace admin may set gates/);
-    assert.equal((await h.app.services.repos.programs.load(program)).state.gates.compliance_gate.accepted_by_all, false);
+    assert.equal((await h.app.services.repos.programs.load(program)).state.gates.compliance_gate?.accepted_by_all, false);
 
     const done = await h.command('gates set compliance_gate.accepted_by_all=true', { user: APPROVER });
     assert.match(publicText(done.replies), new RegExp(`:memo: <@${APPROVER}> set compliance_gate.accepted_by_all → true`));

@@ -1,18 +1,24 @@
 // Tools over the program's plans, gates, metrics and reports, and the read-only view of its state
 // (state-view.ts: the growing parts come a page at a time).
 import { z } from 'zod';
-import { GATE_NAMES, GATES, GateNameSchema } from '../../domain/gates.ts';
-import { applyMetricAssignment, toMetricAssignment, TRACK_METRICS, TRACKS, TRENDS } from '../../domain/metrics.ts';
-import { ok } from '../../domain/result.ts';
+import { GateNameSchema } from '../../domain/gates.ts';
+import { toKpiAssignment } from '../../domain/kpis.ts';
+import { applyMetricAssignment, toMetricAssignment, TRENDS } from '../../domain/metrics.ts';
+import { PlaybookNameSchema } from '../../domain/playbook.ts';
+import { findPlaybook } from '../../domain/playbook-catalog.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
 import { parseWindow } from '../../domain/window.ts';
 import { checkGates, setGate } from '../../services/gates.ts';
+import { readMetrics, recordKpiValue, setTarget } from '../../services/metrics.ts';
+import { catalog, loadWithPlaybook, playbookFor } from '../../services/playbooks.ts';
+import type { PlanChoice } from '../../domain/plans.ts';
 import { writeRequirements } from '../../services/plan-drafts.ts';
 import { createPlan } from '../../services/plans.ts';
 import { changeProgram } from '../../services/program-state.ts';
 import { growthReport } from '../../services/reports.ts';
 import { BeforeSchema, LimitSchema } from './pages.ts';
 import { ID_EXAMPLES, isListPart, LIST_PARTS, planSummary, readList, readWhole, STATE_PARTS, WHOLE_PARTS } from './state-view.ts';
-import { caseless, defineTool } from './types.ts';
+import { caseless, defineTool, type ToolContext } from './types.ts';
 
 const Line = z.string().trim().min(1).max(500);
 
@@ -39,9 +45,17 @@ export const planGrowth = defineTool({
       name: z.string().trim().max(80).optional(),
       plan_id: z.string().optional().describe('PLAN-n: write requirements of this plan instead of creating one'),
       requirements: RequirementsInput.optional(),
+      playbook: PlaybookNameSchema.optional().describe('the playbook that fits the objective (seo-aeo, demand-gen, launch or a team\'s own); the plan is built from it and the channel adopts it on approval if it has none'),
+      kpi_targets: z
+        .array(z.strictObject({ kpi: z.string().trim().min(1).max(60), target: z.number().finite() }))
+        .max(20)
+        .optional()
+        .describe('numeric targets the acceptance criteria set, by the playbook\'s KPI names (e.g. mqls 150); applied on approval'),
     })
     .refine((input) => input.plan_id !== undefined || (input.goal ?? '') !== '', { path: ['goal'], message: 'is required when no plan_id is given' }),
   async run(input, { services, program, actor }) {
+    const choice = await planChoice(services, program, input.playbook, input.kpi_targets);
+    if (!choice.ok) return choice;
     const { acceptance_criteria, rollback_route, ...rest } = input.requirements ?? {};
     const patch = {
       ...rest,
@@ -50,14 +64,33 @@ export const planGrowth = defineTool({
     };
     let planId = input.plan_id;
     if (planId === undefined) {
-      const created = await createPlan(services, program, actor, input.goal ?? '', input.name);
+      const created = await createPlan(services, program, actor, input.goal ?? '', input.name, choice.value);
       if (!created.ok || input.requirements === undefined) return created.ok ? ok(planSummary(created.value)) : created;
       planId = created.value.id;
     }
-    const written = await writeRequirements(services, program, actor, planId, patch);
+    const written = await writeRequirements(services, program, actor, planId, patch, choice.value);
     return written.ok ? ok(planSummary(written.value)) : written;
   },
 });
+
+/** The analyst's proposal checked against the catalog and the proposed (else the channel's) playbook's KPIs. */
+async function planChoice(
+  services: Parameters<typeof catalog>[0],
+  program: Parameters<typeof loadWithPlaybook>[1],
+  name: string | undefined,
+  targets: Array<{ kpi: string; target: number }> | undefined,
+): Promise<Result<PlanChoice>> {
+  const proposed = name === undefined ? undefined : findPlaybook(catalog(services), name);
+  if (proposed !== undefined && !proposed.ok) return proposed;
+  const book = proposed?.value ?? (await loadWithPlaybook(services, program)).book;
+  const kpiTargets: Record<string, number> = {};
+  for (const entry of targets ?? []) {
+    const checked = toKpiAssignment(book, entry.kpi, entry.target);
+    if (!checked.ok) return fail('invalid', `kpi_targets: ${checked.message}`);
+    kpiTargets[checked.value.kpi] = checked.value.value;
+  }
+  return ok({ ...(proposed ? { playbook: proposed.value } : {}), ...(targets ? { kpiTargets } : {}) });
+}
 
 export const listPlansTool = defineTool({
   name: 'ohmymkt_list_plans',
@@ -77,24 +110,25 @@ export const listPlansTool = defineTool({
 
 export const checkGatesTool = defineTool({
   name: 'ohmymkt_check_gates',
-  description: 'Evaluate the five startup gates of this channel: per gate pass/fail, owner and the reason (what is missing).',
+  description:
+    'Evaluate the startup gates of this channel\'s playbook: per gate pass/fail, owner, the reason (what is missing) ' +
+    'and its fields with their types and thresholds (what ohmymkt_update_gates takes).',
   input: z.strictObject({}),
   async run(_input, { services, program }) {
-    const gates = await checkGates(services, program);
-    return ok({ all_pass: gates.every((gate) => gate.pass), gates });
+    const [{ book }, gates] = await Promise.all([loadWithPlaybook(services, program), checkGates(services, program)]);
+    const fields = new Map(book.gates.map((gate) => [gate.name, gate.fields.map((field) => (field.type === 'bool' ? `${field.name}: true/false` : `${field.name}: number ${field.min}–${field.max ?? '∞'}, passes at ≥ ${field.threshold}`))]));
+    return ok({ playbook: book.name, all_pass: gates.every((gate) => gate.pass), gates: gates.map((gate) => ({ ...gate, fields: fields.get(gate.gate) ?? [] })) });
   },
 });
-
-const gateFields = GATE_NAMES.map((gate) => `${gate}: ${Object.keys(GATES[gate].fields).join(', ')}`).join('; ');
 
 export const updateGates = defineTool({
   name: 'ohmymkt_update_gates',
   description:
-    `Set one field of one startup gate, with evidence behind it. Fields — ${gateFields}. Booleans take true/false ` +
-    '(not "yes"/"no"); rolling_weeks_feasible is a number of weeks ≥ 0; priority_query_coverage is a share from 0 to 1 (0.85, not 85). ' +
+    'Set one field of one startup gate of this channel\'s playbook, with evidence behind it. The gates and their fields ' +
+    'are listed by ohmymkt_check_gates. Booleans take true/false (not "yes"/"no"); a share is from 0 to 1 (0.85, not 85). ' +
     'Returns every gate re-evaluated.',
   input: z.strictObject({
-    gate: GateNameSchema,
+    gate: GateNameSchema.describe('a gate name from ohmymkt_check_gates'),
     field: z.string().min(1),
     value: z.union([z.boolean(), z.number()], { error: 'takes true/false for a yes/no field or a number for a numeric one' }),
   }),
@@ -103,26 +137,60 @@ export const updateGates = defineTool({
   },
 });
 
-const metricNames = TRACKS.map((track) => `${track}: ${TRACK_METRICS[track].join(', ')}`).join('; ');
-
 export const updateMetrics = defineTool({
   name: 'ohmymkt_update_metrics',
-  description: `Record one metric's trend (up, flat or down) and optionally its latest value. Metrics — ${metricNames}.`,
-  input: z.strictObject({
-    track: caseless(TRACKS),
-    metric: z.string().min(1),
-    trend: caseless(TRENDS),
-    value: z.number().finite().optional(),
-  }),
+  description:
+    'Record a KPI of this channel\'s playbook as a number: `kpi` and its latest `value` (a dated value; the trend is derived ' +
+    'from the values), and/or a `target`. The KPIs, units and which way is good come with ohmymkt_read_state part metrics. ' +
+    'Playbooks with rating fields (seo-aeo) also take `track`, `metric` and `trend` (up, flat, down) instead.',
+  input: z
+    .strictObject({
+      kpi: z.string().trim().min(1).max(60).optional(),
+      value: z.number().finite().optional(),
+      target: z.number().finite().optional(),
+      track: z.string().trim().min(1).max(60).optional(),
+      metric: z.string().trim().min(1).max(60).optional(),
+      trend: caseless(TRENDS).optional(),
+    })
+    .superRefine((input, ctx) => {
+      const rating = input.track !== undefined || input.metric !== undefined || input.trend !== undefined;
+      if (rating) {
+        for (const field of ['track', 'metric', 'trend'] as const) if (input[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is required for a rating' });
+        if (input.kpi !== undefined || input.target !== undefined) ctx.addIssue({ code: 'custom', path: ['kpi'], message: 'give either kpi (with value or target) or a rating (track, metric, trend), not both' });
+      } else if (input.kpi === undefined || (input.value === undefined && input.target === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['kpi'], message: 'give kpi with a value, a target or both' });
+      }
+    }),
   async run(input, { services, program, actor }) {
-    const assignment = toMetricAssignment(input.track, input.metric, input.trend, input.value);
-    if (!assignment.ok) return assignment;
-    return changeProgram(services, program, actor, 'metrics.set', (state) => {
-      const metrics = applyMetricAssignment(state.metrics, assignment.value);
-      return ok({ state: { ...state, metrics }, value: metrics, detail: { ...assignment.value } });
-    });
+    if (input.kpi === undefined) return rate(input, { services, program, actor });
+    if (input.target !== undefined) {
+      const set = await setTarget(services, program, actor, `${input.kpi}=${input.target}`);
+      if (!set.ok || input.value === undefined) return set.ok ? ok(metricsAnswer(set.value, input.kpi)) : set;
+    }
+    const recorded = await recordKpiValue(services, program, actor, input.kpi, input.value ?? 0);
+    return recorded.ok ? ok(metricsAnswer(recorded.value, input.kpi)) : recorded;
   },
 });
+
+function metricsAnswer(view: Awaited<ReturnType<typeof readMetrics>>, kpi: string) {
+  const name = kpi.trim().toLowerCase();
+  return { playbook: view.playbook.name, kpi: view.kpis.find((status) => status.kpi === name) };
+}
+
+async function rate(
+  input: { track?: string | undefined; metric?: string | undefined; trend?: string | undefined; value?: number | undefined },
+  { services, program, actor }: Pick<ToolContext, 'services' | 'program' | 'actor'>,
+): Promise<Result<unknown>> {
+  const now = services.clock.now();
+  return changeProgram(services, program, actor, 'metrics.set', (state) => {
+    const assignment = toMetricAssignment(input.track ?? '', input.metric ?? '', input.trend ?? '', input.value, playbookFor(services, state));
+    if (!assignment.ok) return assignment;
+    const metrics = applyMetricAssignment(state.metrics, assignment.value, now);
+    // The answer shows the ratings as set; when each was set is bookkeeping for the KPI trends.
+    const shown = Object.fromEntries(Object.entries(metrics).map(([track, readings]) => [track, Object.fromEntries(Object.entries(readings).map(([metric, { at: _at, ...reading }]) => [metric, reading]))]));
+    return ok({ state: { ...state, metrics }, value: shown, detail: { ...assignment.value } });
+  });
+}
 
 export const reportGrowth = defineTool({
   name: 'ohmymkt_report_growth',

@@ -13,6 +13,8 @@ import * as assets from '../../services/assets.ts';
 import * as cycles from '../../services/cycles.ts';
 import { checkGates } from '../../services/gates.ts';
 import * as incidents from '../../services/incidents.ts';
+import { readMetrics } from '../../services/metrics.ts';
+import { loadWithPlaybook } from '../../services/playbooks.ts';
 import { listPlans } from '../../services/plans.ts';
 import { listAngles } from '../../services/positioning.ts';
 import * as research from '../../services/research.ts';
@@ -175,11 +177,14 @@ export async function readWhole(part: (typeof WHOLE_PARTS)[number], { services, 
   switch (part) {
     case 'gates':
       return checkGates(services, program);
-    case 'metrics':
-      return (await services.repos.programs.load(program)).state.metrics;
+    case 'metrics': {
+      // The playbook's KPIs with values, targets and trends; rating fields (seo-aeo) beside them.
+      const view = await readMetrics(services, program);
+      return { playbook: view.playbook.name, kpis: view.kpis, ...(Object.keys(view.ratings).length > 0 ? { ratings: view.ratings } : {}) };
+    }
     case 'modules': {
-      const [{ state }, all] = await Promise.all([services.repos.programs.load(program), incidents.list(services, program)]);
-      return moduleStatuses(state.execution !== undefined, isPaused(all));
+      const [{ state, book }, all] = await Promise.all([loadWithPlaybook(services, program), incidents.list(services, program)]);
+      return moduleStatuses(state.execution !== undefined, isPaused(all), book);
     }
     case 'execution': {
       const [{ state }, all] = await Promise.all([services.repos.programs.load(program), incidents.list(services, program)]);

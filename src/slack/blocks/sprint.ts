@@ -1,8 +1,8 @@
 // The sprint board (rules §8), grouped by track then module so each owner finds their rows. A board
 // bigger than one message is posted as several, each complete in itself and labelled "part i of n".
 import type { KnownBlock } from '@slack/types';
-import { TRACKS, type Track } from '../../domain/metrics.ts';
-import { MODULE_NAMES } from '../../domain/modules.ts';
+import { SEO_AEO } from '../../domain/playbook-catalog.ts';
+import type { Playbook } from '../../domain/playbook.ts';
 import { TASK_STATUSES, type SprintTask, type TaskStatus } from '../../domain/sprint.ts';
 import { context, header, mention, message, section, sectionsFromLines, slackDate, type Message } from './kit.ts';
 import { LIMITS, mrkdwnEscape, splitIntoMessages, truncate } from './limits.ts';
@@ -15,7 +15,7 @@ export const TASK_STATUS_EMOJI: Record<TaskStatus, string> = {
 };
 
 const STATUS_WORDS: Record<TaskStatus, string> = { pending: 'pending', in_progress: 'in progress', done: 'done', blocked: 'blocked' };
-const TRACK_TITLE: Record<Track, string> = { visibility: 'Visibility track', quality: 'Quality track' };
+const trackTitle = (track: string): string => `${track.charAt(0).toUpperCase()}${track.slice(1).replaceAll('_', ' ')} track`;
 
 /** A board row is read on a phone; the full task text is one `read_state` away. */
 export const TASK_TEXT_MAX = 160;
@@ -38,20 +38,23 @@ function counts(tasks: SprintTask[], now: Date): string {
   return `${tasks.length} tasks · ${byStatus}${overdue > 0 ? ` · ${overdue} overdue` : ''}`;
 }
 
-function trackBlocks(track: Track, tasks: SprintTask[], now: Date): KnownBlock[] {
+function trackBlocks(track: string, tasks: SprintTask[], now: Date, book: Playbook): KnownBlock[] {
   const onTrack = tasks.filter((task) => task.track === track);
   if (onTrack.length === 0) return [];
   const done = onTrack.filter((task) => task.status === 'done').length;
-  const groups = MODULE_NAMES.flatMap((module) => {
+  // A board seeded under another playbook still shows every task: unknown modules come last.
+  const modules = [...new Set([...book.modules.map((module) => module.name), ...onTrack.map((task) => task.module)])];
+  const groups = modules.flatMap((module) => {
     const rows = onTrack.filter((task) => task.module === module);
     return rows.length === 0 ? [] : sectionsFromLines([`*${module}*`, ...rows.map((task) => taskLine(task, now))]);
   });
-  return [section(`*${TRACK_TITLE[track]}* · ${onTrack.length} tasks · ${done} done`), ...groups];
+  return [section(`*${mrkdwnEscape(trackTitle(track))}* · ${onTrack.length} tasks · ${done} done`), ...groups];
 }
 
 const LEGEND = TASK_STATUSES.map((status) => `${TASK_STATUS_EMOJI[status]} ${STATUS_WORDS[status]}`).join('  ');
 
-export function sprintBoardMessages(tasks: SprintTask[], now: Date): Message[] {
+/** Tracks and modules come in the playbook's order (seo-aeo's when none is given). */
+export function sprintBoardMessages(tasks: SprintTask[], now: Date, book: Playbook = SEO_AEO): Message[] {
   const summary = counts(tasks, now);
   if (tasks.length === 0) {
     return [message('Sprint board: no tasks yet', [header('Sprint board'), section('No tasks yet: the board is seeded when a campaign starts.')])];
@@ -59,7 +62,7 @@ export function sprintBoardMessages(tasks: SprintTask[], now: Date): Message[] {
   const blocks: KnownBlock[] = [
     header('Sprint board'),
     section(`*${summary}*`),
-    ...TRACKS.flatMap((track) => trackBlocks(track, tasks, now)),
+    ...[...new Set([...book.tracks.map((track) => track.name), ...tasks.map((task) => task.track)])].flatMap((track) => trackBlocks(track, tasks, now, book)),
     context([LEGEND]),
   ];
   if (blocks.length <= LIMITS.messageBlocks) return [message(`Sprint board: ${summary}`, blocks)];

@@ -13,7 +13,6 @@ import * as cycles from '../../services/cycles.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { checkGates, setGate } from '../../services/gates.ts';
 import * as incidents from '../../services/incidents.ts';
-import { readMetrics, setMetric } from '../../services/metrics.ts';
 import { listPlans } from '../../services/plans.ts';
 import { growthReport } from '../../services/reports.ts';
 import { approversMessage } from '../blocks/approvers.ts';
@@ -22,7 +21,6 @@ import { cycleMessage } from '../blocks/cycle.ts';
 import { gatesMessage } from '../blocks/gates.ts';
 import { usageError } from '../blocks/help.ts';
 import { incidentAlert, incidentList, incidentResolved, incidentUpdated } from '../blocks/incidents.ts';
-import { metricsMessage } from '../blocks/metrics.ts';
 import { plansMessage } from '../blocks/plans.ts';
 import { reportMessage } from '../blocks/report.ts';
 import { statusMessage } from '../blocks/status.ts';
@@ -32,6 +30,8 @@ import { mrkdwnEscape } from '../blocks/limits.ts';
 import type { AgentRunner } from '../../runs/ports.ts';
 import type { Command } from './parse.ts';
 import { proposeResequence } from './resequence.ts';
+import { changeApproverGroup, showRuns } from './runs.ts';
+import { executeProgramCommand } from './program-commands.ts';
 
 /** How a command's answers reach Slack: privately to the person, or visibly in the channel. */
 export interface Replies {
@@ -49,6 +49,8 @@ export interface CommandContext {
   replies: Replies;
   /** Whether the person is a workspace admin: asked of Slack only when a command needs to know. */
   role(): Promise<ActorRole>;
+  /** A link to a thread of this channel (`/ohmymkt runs`); undefined when Slack gave none. */
+  threadLink?: (threadTs: string) => Promise<string | undefined>;
 }
 
 /** A business "no" becomes a private answer naming the problem, with how `command` (the word typed) is written. */
@@ -59,7 +61,6 @@ export function refusal(failure: Fail, command?: string): Message {
 /** Commands that change what the whole channel works from: approvers and admins only (rules §14). */
 const GUARDED: Partial<Record<Command['kind'], PermissionAction>> = {
   'gates.set': 'gates.set',
-  'metrics.set': 'metrics.set',
   'incident.resolve': 'incident.resolve',
   'cycle.run': 'cycle.run',
 };
@@ -136,13 +137,12 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       return replies.private(gatesMessage(result.value));
     }
     case 'metrics':
-      return replies.private(metricsMessage(await readMetrics(services, program)));
-    case 'metrics.set': {
-      const result = await setMetric(services, program, actor, command.assignment);
-      if (!result.ok) return replies.private(refusal(result, command.kind));
-      await replies.channel(auditLine(actor.userId, `set ${assignmentText(command.assignment)}`));
-      return replies.private(metricsMessage(result.value));
-    }
+    case 'metrics.set':
+    case 'metrics.target':
+    case 'playbook':
+    case 'playbook.set':
+    case 'board':
+      return executeProgramCommand(command, context);
     case 'incident.open': {
       const result = await incidents.open(services, program, actor, command);
       if (!result.ok) return replies.private(refusal(result, command.kind));
@@ -184,6 +184,10 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
       else await replies.private(report);
       return;
     }
+    case 'runs':
+      return showRuns(context);
+    case 'approvers.group':
+      return changeApproverGroup(context, command.group);
     case 'approvers':
       return replies.private(approversMessage(await listApprovers(services, program)));
     case 'approvers.add':

@@ -5,6 +5,7 @@ import { CadenceSchema, type Cadence } from '../../domain/decisions.ts';
 import { parseIncidentId, parseSeverity, type Severity, MAX_MODULE_LENGTH } from '../../domain/incidents.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { DEFAULT_REPORT_WINDOW_DAYS, parseWindow } from '../../domain/window.ts';
+import { parseBoardCommand, parseMetricsCommand, parsePlaybookCommand, type ProgramCommand } from './parse-program.ts';
 
 export type Command =
   | { kind: 'help' }
@@ -16,8 +17,6 @@ export type Command =
   | { kind: 'incident.list' }
   | { kind: 'gates' }
   | { kind: 'gates.set'; assignment: string }
-  | { kind: 'metrics' }
-  | { kind: 'metrics.set'; assignment: string }
   | { kind: 'plans' }
   | { kind: 'assets' }
   /** Reads the current recommendation; `cycle.run` records one. */
@@ -28,9 +27,13 @@ export type Command =
   | { kind: 'approvers' }
   | { kind: 'approvers.add'; userId: string }
   | { kind: 'approvers.remove'; userId: string }
+  /** Without `group`: cards go back to mentioning the approvers. */
+  | { kind: 'approvers.group'; group?: { id: string; handle: string } }
+  | { kind: 'runs' }
   | { kind: 'policy' }
   | { kind: 'policy.four_eyes'; on: boolean }
-  | { kind: 'provider' };
+  | { kind: 'provider' }
+  | ProgramCommand;
 
 /** Slack caps slash-command text well below this; anything longer is not a person typing. */
 export const MAX_COMMAND_TEXT = 4000;
@@ -94,7 +97,7 @@ function parseIncident(text: string, args: string[]): Result<Command> {
   }
 }
 
-function parseSetter(kind: 'gates' | 'metrics', args: string[], example: string): Result<Command> {
+function parseSetter(kind: 'gates', args: string[], example: string): Result<Command> {
   const [action, assignment, ...extra] = args;
   if (action === undefined) return ok({ kind });
   if (action.toLowerCase() !== 'set') return fail('usage', `"${kind} ${action}" is not a ${kind} action; use \`${kind}\` or \`${kind} set ${example}\``);
@@ -107,12 +110,24 @@ function parseApprovers(args: string[]): Result<Command> {
   const [action, mention, ...extra] = args;
   if (action === undefined) return ok({ kind: 'approvers' });
   const verb = action.toLowerCase();
-  if (verb !== 'add' && verb !== 'remove') return fail('usage', `"approvers ${action}" is not an approvers action; use add or remove`);
+  if (verb === 'group') return parseApproverGroup(mention, extra);
+  if (verb !== 'add' && verb !== 'remove') return fail('usage', `"approvers ${action}" is not an approvers action; use add, remove or group`);
   if (mention === undefined || extra.length > 0) return fail('usage', `name one person: \`approvers ${verb} @someone\``);
   const parsed = UserMention.safeParse(mention);
   if (!parsed.success) return fail('usage', `"${mention}" is not a person; mention them with @ so Slack turns it into a link`);
   const userId = /^<@([A-Z0-9]+)/.exec(mention)?.[1] ?? '';
   return ok({ kind: verb === 'add' ? 'approvers.add' : 'approvers.remove', userId });
+}
+
+// With should_escape on, Slack sends a user group as <!subteam^S123|@handle> (or <!subteam^S123>).
+const GroupMention = /^<!subteam\^(S[A-Z0-9]+)(?:\|@?([^>]*))?>$/;
+
+function parseApproverGroup(mention: string | undefined, extra: string[]): Result<Command> {
+  if (mention === undefined || extra.length > 0) return fail('usage', 'name one user group: `approvers group @group`, or `approvers group off`');
+  if (mention.toLowerCase() === 'off') return ok({ kind: 'approvers.group' });
+  const group = GroupMention.exec(mention);
+  if (!group?.[1]) return fail('usage', `"${mention}" is not a user group; mention it with @ so Slack turns it into a link`);
+  return ok({ kind: 'approvers.group', group: { id: group[1], handle: (group[2] ?? group[1]).slice(0, 100) } });
 }
 
 function parsePolicy(args: string[]): Result<Command> {
@@ -144,9 +159,15 @@ export function parseCommand(text: string): Result<Command> {
     case 'gates':
       return parseSetter('gates', more, 'capacity_gate.rolling_weeks_feasible=8');
     case 'metrics':
-      return parseSetter('metrics', more, 'visibility.non_brand_visibility_trend=up');
+      return parseMetricsCommand(more);
+    case 'playbook':
+      return parsePlaybookCommand(more);
+    case 'board':
+      return parseBoardCommand(more);
     case 'plans':
       return noArguments('plans', more, 'plans');
+    case 'runs':
+      return noArguments('runs', more, 'runs');
     case 'assets':
       return noArguments('assets', more, 'assets');
     case 'cycle': {

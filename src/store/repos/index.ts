@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AssetSchema } from '../../domain/assets.ts';
 import { CycleSchema } from '../../domain/decisions.ts';
+import { KpiValueSchema, type KpiValue } from '../../domain/kpis.ts';
 import { PositioningBoardSchema } from '../../domain/positioning.ts';
 import { ActorSchema } from '../../domain/program.ts';
 import { CompetitorProfileSchema, ResearchBriefSchema } from '../../domain/research.ts';
@@ -50,6 +51,8 @@ export interface Repositories {
   runs: Runs;
   runLeases: RunLeases;
   cycles: History<z.infer<typeof CycleSchema>>;
+  /** KPI values, one document each (append-only: no array grows, and no $push is needed). */
+  kpiValues: History<KpiValue>;
   audit: History<AuditEntry>;
   transcript: History<TranscriptEntry>;
   researchBriefs: Records<z.infer<typeof ResearchBriefSchema>>;
@@ -76,6 +79,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     runs: await Runs.open(store),
     runLeases: await RunLeases.open(store),
     cycles: await History.open(store, 'cycles', CycleSchema),
+    kpiValues: await History.open(store, 'kpi_values', KpiValueSchema),
     audit: await History.open(store, 'audit_log', AuditEntrySchema),
     transcript: await History.open(store, 'run_transcript', TranscriptEntrySchema),
     researchBriefs: await Records.open(store, 'research_briefs', ResearchBriefSchema),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ExecutionSchema } from '../../domain/campaign.ts';
 import { GateStateSchema, initialGateState } from '../../domain/gates.ts';
+import { KpiTargetsSchema } from '../../domain/kpis.ts';
 import { initialMetricState, MetricStateSchema } from '../../domain/metrics.ts';
 import type { ProgramRef } from '../../domain/program.ts';
 import type { Collection, DocumentStore } from '../port.ts';
@@ -21,6 +22,10 @@ export const ProgramStateSchema = z.object({
    */
   // Null once turned off: a save sets fields and never removes one, so "none" is a value.
   approverGroup: z.object({ id: z.string().regex(/^S[A-Z0-9]+$/), handle: z.string().max(100) }).nullish(),
+  /** The playbook the channel runs (`/ohmymkt playbook set`); absent means seo-aeo, what every program ran before. */
+  playbook: z.string().min(1).optional(),
+  /** KPI targets by KPI name (`/ohmymkt metrics target`, or an approved plan's). */
+  kpiTargets: KpiTargetsSchema.optional(),
 });
 export type ProgramState = z.infer<typeof ProgramStateSchema>;
 
