@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { roleCard } from '../../src/agents/role-card.ts';
+import { DELEGATION_MATRIX } from '../../src/domain/agents.ts';
 import { AGENT_NAMES, AGENTS, mayUseTool } from '../../src/domain/agents.ts';
 
 const line = (card: string, label: string) => card.split('\n').find((l) => l.startsWith(`*${label}*`)) ?? '';
@@ -38,5 +39,15 @@ describe('the role card', () => {
     const manager = roleCard('execution-manager', { route: 'planned', delegation: true });
     assert.match(manager, /^• `ohmymkt_provider_config`: list providers and read the masked config; never set$/m);
     assert.doesNotMatch(roleCard('seo-engineer', { route: 'planned', delegation: true }), /\*Limits\*/);
+  });
+
+  test("execution-manager's card says who leads which work, from the delegation matrix; other cards do not", () => {
+    const card = roleCard('execution-manager', { route: 'planned', delegation: true });
+    for (const route of Object.values(DELEGATION_MATRIX)) {
+      if (route.primary === 'growth-manager' || route.primary === 'execution-manager') continue;
+      assert.match(card, new RegExp(`^• ${route.label.replace('+', '\\+')}: ${route.primary} leads, ${route.supporting} supports`, 'm'), route.label);
+    }
+    assert.doesNotMatch(roleCard('growth-manager', { route: 'planned', delegation: true }), /Who leads which work/);
+    assert.doesNotMatch(roleCard('research-agent', { route: 'planned', delegation: true }), /Who leads which work/);
   });
 });
