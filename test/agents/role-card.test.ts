@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { roleCard } from '../../src/agents/role-card.ts';
-import { DELEGATION_MATRIX } from '../../src/domain/agents.ts';
-import { AGENT_NAMES, AGENTS, mayUseTool } from '../../src/domain/agents.ts';
+import { AGENT_NAMES, AGENTS, DELEGATION_MATRIX, mayUseTool } from '../../src/domain/agents.ts';
 
 const line = (card: string, label: string) => card.split('\n').find((l) => l.startsWith(`*${label}*`)) ?? '';
 const toolsOn = (card: string) => [...line(card, 'Your tools').matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
