@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
 import { startOhmymkt, type Running } from '../../src/start.ts';
 import type { DocumentStore } from '../../src/store/port.ts';
+import type { RetrySettings } from '../../src/llm/retry.ts';
 import { FAST_RETRY } from './fake-claude.ts';
 import { startFakeSlack, type FakeSlack, type SlackCall } from './fake-slack.ts';
 import { appMention, eventCallback, postToSlackApp, slashCommand, type PostOptions, type SlackAppResponse } from './slack-requests.ts';
@@ -49,6 +50,8 @@ export interface HarnessOptions {
   store?: DocumentStore;
   dataDir?: string;
   slack?: FakeSlack;
+  /** How Claude's transient failures are waited out; FAST_RETRY by default. */
+  claudeRetry?: Partial<RetrySettings>;
 }
 
 function configFor(slack: FakeSlack, dataDir: string, env: Record<string, string>): Config {
@@ -75,7 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     startOhmymkt(config, {
       logger: createLogger(config.logLevel, (line) => logs.push(line)),
       host: '127.0.0.1',
-      claudeRetry: FAST_RETRY,
+      claudeRetry: options.claudeRetry ?? FAST_RETRY,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.store ? { store: options.store } : {}),
     });
