@@ -20,6 +20,7 @@ import { agentsOnModel, modelFor } from './models.ts';
 import { offeredTools } from './offer.ts';
 import { reasoningFor } from './reasoning.ts';
 import { roleCard } from './role-card.ts';
+import { loadWithPlaybook } from '../services/playbooks.ts';
 import { DEFAULT_LIMITS, type AgentOutcome, type AgentRunRequest, type AgentRuntime, type RunLimits, type WaitingFrame } from './runtime.ts';
 import { AskInput, DelegateInput, delegationBrief } from './special-tools.ts';
 import { invalidInput, runTool } from './tools/registry.ts';
@@ -177,7 +178,8 @@ async function runLoop(run: Run, agent: AgentName, messages: ConversationMessage
   const prompt = runtime.prompts[agent];
   const model = modelFor(runtime.models, agent);
   const tools = offeredTools(agentsOnModel(runtime.models, model));
-  const card = roleCard(agent, { route: request.route, delegation: request.delegation !== false });
+  const { book } = await loadWithPlaybook(runtime.services, request.program);
+  const card = roleCard(agent, { route: request.route, delegation: request.delegation !== false, playbook: book });
   const system = [runtime.prompts.team.text, `${prompt.text.trimEnd()}\n\n${card}`];
   const reasoning = reasoningFor(agent, runtime.maxTokens);
   const calls: string[] = [];

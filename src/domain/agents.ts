@@ -47,6 +47,7 @@ export const TOOL_NAMES = [
   'ohmymkt_generate_video',
   'ohmymkt_publish',
   'ohmymkt_provider_config',
+  'ohmymkt_update_task',
 ] as const;
 export const ToolNameSchema = z.enum(TOOL_NAMES);
 export type ToolName = z.infer<typeof ToolNameSchema>;
@@ -129,6 +130,7 @@ export const AGENTS: Readonly<Record<AgentName, AgentSpec>> = {
       'ohmymkt_check_gates',
       'ohmymkt_update_gates',
       'ohmymkt_read_state',
+      'ohmymkt_update_task',
       'ohmymkt_provider_config',
     ],
     restrictions: {
@@ -154,6 +156,7 @@ export const AGENTS: Readonly<Record<AgentName, AgentSpec>> = {
       'ohmymkt_read_cycle',
       'ohmymkt_check_gates',
       'ohmymkt_read_state',
+      'ohmymkt_update_task',
     ],
     restrictions: {},
   }),
@@ -166,25 +169,26 @@ export const AGENTS: Readonly<Record<AgentName, AgentSpec>> = {
       'ohmymkt_generate_image',
       'ohmymkt_generate_video',
       'ohmymkt_read_state',
+      'ohmymkt_update_task',
     ],
     restrictions: {},
   }),
   'content-ops': specialist({
     name: 'content-ops',
-    role: 'Query clusters, content calendar, refresh and decay, distribution and publishing.',
-    tools: ['ohmymkt_asset_manifest', 'ohmymkt_publish', 'ohmymkt_read_state'],
+    role: 'Content calendar, refresh and decay, distribution and publishing.',
+    tools: ['ohmymkt_asset_manifest', 'ohmymkt_publish', 'ohmymkt_read_state', 'ohmymkt_update_task'],
     restrictions: {},
   }),
   'seo-engineer': specialist({
     name: 'seo-engineer',
     role: 'Technical SEO: structure, schema, vitals, indexation and internal links.',
-    tools: ['ohmymkt_check_gates', 'ohmymkt_update_gates', 'ohmymkt_read_state'],
+    tools: ['ohmymkt_check_gates', 'ohmymkt_update_gates', 'ohmymkt_read_state', 'ohmymkt_update_task'],
     restrictions: {},
   }),
   'aeo-specialist': specialist({
     name: 'aeo-specialist',
     role: 'Answer-engine visibility: answer blocks, structured data and citations.',
-    tools: ['ohmymkt_check_gates', 'ohmymkt_read_state', 'ohmymkt_asset_manifest'],
+    tools: ['ohmymkt_check_gates', 'ohmymkt_read_state', 'ohmymkt_asset_manifest', 'ohmymkt_update_task'],
     restrictions: {},
   }),
 };

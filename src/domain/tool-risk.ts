@@ -36,6 +36,8 @@ export const TOOL_RISK: Readonly<Record<AgentToolName, ToolRisk>> = {
   ohmymkt_start_campaign: risky(['start_campaign']),
   ohmymkt_run_cycle: GUARDED,
   ohmymkt_read_cycle: GUARDED,
+  // Moving a sprint task records work; it publishes and spends nothing, so it keeps going during a P0.
+  ohmymkt_update_task: GUARDED,
   ohmymkt_incident: GUARDED,
   ohmymkt_report_growth: GUARDED,
   ohmymkt_read_state: GUARDED,

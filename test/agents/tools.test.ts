@@ -17,6 +17,8 @@ const RULES_TOOLS = [
   'ohmymkt_start_campaign', 'ohmymkt_run_cycle', 'ohmymkt_read_cycle', 'ohmymkt_incident', 'ohmymkt_report_growth', 'ohmymkt_read_state',
   'ohmymkt_research_brief', 'ohmymkt_competitor_profile', 'ohmymkt_save_positioning', 'ohmymkt_asset_manifest',
   'ohmymkt_generate_image', 'ohmymkt_generate_video', 'ohmymkt_publish', 'ohmymkt_provider_config',
+  // Issue 15: the sprint board is worked through a tool.
+  'ohmymkt_update_task',
 ];
 
 let h: AgentHarness;
@@ -74,6 +76,7 @@ describe('the tool registry', () => {
       'ohmymkt_read_state',
       'ohmymkt_research_brief',
       'ohmymkt_competitor_profile',
+      'ohmymkt_update_task',
     ]);
     for (const agent of AGENT_NAMES) assert.deepEqual(new Set(names([agent])), new Set(AGENTS[agent].tools), agent);
   });

@@ -28,6 +28,8 @@ const ALLOW_LISTS: Record<AgentName, AgentToolName[]> = {
     'ohmymkt_check_gates',
     'ohmymkt_update_gates',
     'ohmymkt_read_state',
+    // Issue 15: whoever works the sprint board moves its tasks.
+    'ohmymkt_update_task',
     'ohmymkt_provider_config',
   ],
   'research-agent': ['ohmymkt_research_brief', 'ohmymkt_competitor_profile', 'ohmymkt_read_state'],
@@ -38,6 +40,7 @@ const ALLOW_LISTS: Record<AgentName, AgentToolName[]> = {
     'ohmymkt_read_cycle',
     'ohmymkt_check_gates',
     'ohmymkt_read_state',
+    'ohmymkt_update_task',
   ],
   'content-writer': [
     'ohmymkt_save_positioning',
@@ -45,10 +48,11 @@ const ALLOW_LISTS: Record<AgentName, AgentToolName[]> = {
     'ohmymkt_generate_image',
     'ohmymkt_generate_video',
     'ohmymkt_read_state',
+    'ohmymkt_update_task',
   ],
-  'content-ops': ['ohmymkt_asset_manifest', 'ohmymkt_publish', 'ohmymkt_read_state'],
-  'seo-engineer': ['ohmymkt_check_gates', 'ohmymkt_update_gates', 'ohmymkt_read_state'],
-  'aeo-specialist': ['ohmymkt_check_gates', 'ohmymkt_read_state', 'ohmymkt_asset_manifest'],
+  'content-ops': ['ohmymkt_asset_manifest', 'ohmymkt_publish', 'ohmymkt_read_state', 'ohmymkt_update_task'],
+  'seo-engineer': ['ohmymkt_check_gates', 'ohmymkt_update_gates', 'ohmymkt_read_state', 'ohmymkt_update_task'],
+  'aeo-specialist': ['ohmymkt_check_gates', 'ohmymkt_read_state', 'ohmymkt_asset_manifest', 'ohmymkt_update_task'],
 };
 
 const sorted = (xs: readonly string[]) => [...xs].sort();

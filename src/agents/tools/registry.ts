@@ -5,6 +5,7 @@ import { agentSpec, mayUseTool, TOOL_NAMES, type ToolName } from '../../domain/a
 import { ensureNotPaused } from '../../domain/review-gate.ts';
 import { riskyActionOf } from '../../domain/tool-risk.ts';
 import type { ToolDefinition } from '../../llm/model.ts';
+import { updateTask } from './board.ts';
 import { assetManifest, savePositioning } from './content.ts';
 import { incidentTool, readCycle, runCycle, startCampaignTool } from './operations.ts';
 import { checkGatesTool, listPlansTool, planGrowth, readState, reportGrowth, updateGates, updateMetrics } from './program.ts';
@@ -21,6 +22,7 @@ const ALL: AgentTool[] = [
   startCampaignTool,
   runCycle,
   readCycle,
+  updateTask,
   incidentTool,
   reportGrowth,
   readState,
