@@ -2,6 +2,7 @@
 // told to send has a listener, every listener's surface is declared (or Slack would never deliver it), the
 // bot holds a scope for every method src/ calls and no scope nothing needs, and Slack accepts the manifest.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +11,11 @@ import { LogLevel, WebClient, type AppsManifestValidateArguments, type AppsManif
 import { COMMAND } from '../src/slack/ids.ts';
 import { BOT_SCOPES, REDIRECT_PATH } from '../src/slack/oauth/options.ts';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack.ts';
-import { botScopesOf, manifestErrors, repoManifest } from './support/fake-slack-manifest.ts';
+import { botScopesOf, manifestErrors, repoManifest, undeliveredEvents } from './support/fake-slack-manifest.ts';
 
 const manifest = await readFile(new URL('../manifest.yml', import.meta.url), 'utf8');
 const listeners = await Promise.all(
-  ['mention.ts', 'command.ts', 'actions.ts', 'uninstall.ts'].map((file) => readFile(new URL(`../src/slack/listeners/${file}`, import.meta.url), 'utf8')),
+  ['mention.ts', 'command.ts', 'actions.ts', 'uninstall.ts', 'home.ts', 'onboarding.ts'].map((file) => readFile(new URL(`../src/slack/listeners/${file}`, import.meta.url), 'utf8')),
 );
 const source = listeners.join('\n');
 
@@ -46,8 +47,16 @@ test('every bot event in the manifest has a listener, and thread replies are sub
   assert.match(source, /app\.message\(/);
   // OAuth mode: an uninstall or a revoked bot token removes the workspace's installation.
   const lifecycle = ['app_uninstalled', 'tokens_revoked'];
-  for (const event of lifecycle) assert.match(source, new RegExp(`app\\.event\\('${event}'`));
-  assert.deepEqual(events.filter((e) => e !== 'app_mention' && !e.startsWith('message.') && !lifecycle.includes(e)), []);
+  // App Home and the welcome when ohmymkt is added to a channel.
+  const surfaces = ['app_home_opened', 'member_joined_channel'];
+  for (const event of [...lifecycle, ...surfaces]) assert.match(source, new RegExp(`app\\.event\\('${event}'`));
+  assert.deepEqual(events.filter((e) => e !== 'app_mention' && !e.startsWith('message.') && !lifecycle.includes(e) && !surfaces.includes(e)), []);
+});
+
+test('the Home tab the app publishes is enabled, and every event it listens to is delivered in public and private channels', () => {
+  assert.match(readFileSync(new URL('../src/slack/home.ts', import.meta.url), 'utf8'), /views\.publish\(/);
+  assert.equal(repoManifest()['features']['app_home']['home_tab_enabled'], true);
+  assert.deepEqual(undeliveredEvents(repoManifest()), []);
 });
 
 test('an OAuth install asks for exactly the manifest\'s bot scopes and returns to the path Bolt serves', () => {
@@ -144,7 +153,7 @@ describe('the bot scopes and the Web API calls in src/', () => {
     const problems = async (bot: string[]) => {
       const manifest = repoManifest();
       manifest['oauth_config']['scopes']['bot'] = bot;
-      return (await scopeErrors(bot)).length + manifestErrors(manifest).length;
+      return (await scopeErrors(bot)).length + manifestErrors(manifest).length + undeliveredEvents(manifest).length;
     };
     const baseline = await problems(scopes);
     for (const scope of scopes) {

@@ -11,12 +11,15 @@ import type { DocumentStore } from '../store/port.ts';
 import { runCycleJob, type PassSummary, type PostMessage } from './cycle-job.ts';
 import { PeriodLocks } from './locks.ts';
 import { firstScheduledInstant, periodOf } from './periods.ts';
+import { runReminderJob, type PostInThread, type ReminderSummary } from './reminder-job.ts';
 
 export const MONTHLY_CRON = '0 9 1 * *';
 export const QUARTERLY_CRON = '0 9 1 1,4,7,10 *';
 // Locks make every pass idempotent, so re-checking often is cheap; it is what retries a failed post
 // and takes over a claim whose holder died, without waiting for the next restart.
 export const CATCH_UP_CRON = '*/15 * * * *';
+// Reminders are due to the hour; a quarter-hour pass sends each within 15 minutes of its time.
+export const REMINDER_CRON = '*/15 * * * *';
 
 export interface SchedulerOptions {
   config: Pick<Config, 'timezone' | 'weeklyCron'>;
@@ -26,6 +29,8 @@ export interface SchedulerOptions {
   logger: Logger;
   /** OAuth mode: whether a workspace still has the app installed; its jobs stop when not. */
   installed?: (teamId: string) => Promise<boolean>;
+  /** Approval reminders: after `hours` without a decision, posted in the thread with `post`. */
+  reminders?: { hours: number; post: PostInThread };
 }
 
 export interface Scheduler {
@@ -33,6 +38,8 @@ export interface Scheduler {
   tick(cadence: Cadence): Promise<PassSummary>;
   /** Reports each cadence's current period when its scheduled time has passed and it is not done yet. */
   catchUp(): Promise<void>;
+  /** What a reminder tick does: remind every decision waiting past its time (none without reminders configured). */
+  remind(): Promise<ReminderSummary>;
   /** Resolves when every pass started so far (by cron, at start or by a call) has finished. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -101,8 +108,15 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     }
   }
 
-  const tasks = [...Object.values(cadenceTasks), schedule(CATCH_UP_CRON, catchUp)];
+  const reminders = options.reminders;
+  function remind(): Promise<ReminderSummary> {
+    if (!reminders) return Promise.resolve({ sent: 0, failed: 0 });
+    return track(runReminderJob({ ...jobDeps, hours: reminders.hours, post: reminders.post }));
+  }
+
+  const tasks = [...Object.values(cadenceTasks), schedule(CATCH_UP_CRON, catchUp), ...(reminders ? [schedule(REMINDER_CRON, remind)] : [])];
   track(catchUp()).catch((error: unknown) => logger.error('scheduled_pass_failed', { expression: 'start', error }));
+  remind().catch((error: unknown) => logger.error('scheduled_pass_failed', { expression: 'reminders at start', error }));
 
   async function idle(): Promise<void> {
     while (pending.size > 0) await Promise.allSettled([...pending]);
@@ -111,6 +125,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
   return {
     tick,
     catchUp: () => track(catchUp()),
+    remind,
     idle,
     async stop() {
       await Promise.all(tasks.map((task) => task.destroy()));

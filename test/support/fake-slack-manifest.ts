@@ -42,6 +42,25 @@ const EVENT_SCOPES: Record<string, string[]> = {
   tokens_revoked: [],
 };
 
+// Events whose delivery depends on the conversation's type: "if your bot or app has the channels:read scope, it
+// will receive events for public channels. If it has groups:read, it will receive events for private channels"
+// (https://docs.slack.dev/reference/events/member_joined_channel). The manifest is valid with either; an app
+// that works in both kinds of channel needs both.
+const DELIVERY_SCOPES: Record<string, { public: string; private: string }> = {
+  member_joined_channel: { public: 'channels:read', private: 'groups:read' },
+};
+
+/** Subscribed events Slack would never deliver in public or private channels for want of a scope. */
+export function undeliveredEvents(manifest: Node): string[] {
+  const scopes = new Set(botScopesOf(manifest));
+  const events: string[] = manifest['settings']?.['event_subscriptions']?.['bot_events'] ?? [];
+  return events.flatMap((event) => {
+    const needs = DELIVERY_SCOPES[event];
+    if (!needs) return [];
+    return (['public', 'private'] as const).filter((kind) => !scopes.has(needs[kind])).map((kind) => `${event} in ${kind} channels (needs ${needs[kind]})`);
+  });
+}
+
 function limit(errors: ManifestError[], value: unknown, pointer: string, min: number, max: number): void {
   if (typeof value !== 'string') return;
   if (value.length > max) errors.push({ code: 'failed_constraint', message: `max_length expected ${max}, got ${value.length}`, pointer });

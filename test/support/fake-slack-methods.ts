@@ -118,9 +118,21 @@ function updateView(args: Args, ws: Workspace): Result {
   return ok({ view: ws.wireView(stored) });
 }
 
+// views.publish (https://docs.slack.dev/reference/methods/views.publish): user_id and view are required, an
+// unknown user id is "invalid `user_id`"; it publishes Home tabs, and "not_enabled: Error returned if a `home`
+// view is published but the Home tab isn't enabled for the app", "view_too_large: … greater than 250kb" (the
+// method's error list, slack_kit priv/docs/methods/views.publish.json). A view holds at most 100 blocks.
+const MAX_VIEW_BYTES = 250 * 1024;
+
 function publishView(args: Args, ws: Workspace): Result {
-  if (!str(args['user_id'])) return fail('invalid_arguments', ['[ERROR] missing required field: user_id']);
-  const problems = viewProblems(args['view']);
+  const userId = str(args['user_id']);
+  if (!userId) return fail('invalid_arguments', ['[ERROR] missing required field: user_id']);
+  if (!/^[UW][A-Z0-9]+$/.test(userId)) return fail('invalid_arguments', ['invalid `user_id`']);
+  const view = args['view'];
+  if (typeof view === 'object' && view !== null && (view as Args)['type'] !== 'home') return fail('invalid_arguments', ['[ERROR] must be home [json-pointer:/view/type]']);
+  if (!ws.homeTabEnabled) return fail('not_enabled');
+  if (Buffer.byteLength(JSON.stringify(view ?? null)) > MAX_VIEW_BYTES) return fail('view_too_large');
+  const problems = viewProblems(view);
   if (problems.length) return fail('invalid_arguments', problems);
   const stored = { id: ws.nextId('V'), hash: ws.nextTs(), view: args['view'] as Args };
   return ok({ view: ws.wireView(stored) });
@@ -252,10 +264,14 @@ export const METHODS: Record<string, MethodHandler> = {
   'chat.update': update,
   'chat.delete': remove,
   'chat.postEphemeral': postEphemeral,
+  // channel and message_ts are required (https://docs.slack.dev/reference/methods/chat.getPermalink: errors
+  // channel_not_found, message_not_found). A message the fake never saw (a person's mention) may still exist,
+  // so only a missing ts is refused.
   'chat.getPermalink': (args, ws) => {
     const channel = str(args['channel']);
     if (!channel) return fail('channel_not_found');
-    const ts = str(args['message_ts']) ?? '';
+    const ts = str(args['message_ts']);
+    if (!ts) return fail('message_not_found');
     return ok({ channel, permalink: `https://${ws.identity.teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}` });
   },
   'chat.startStream': startStream,

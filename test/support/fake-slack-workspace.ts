@@ -76,6 +76,8 @@ export class Workspace {
   readonly messages = new Map<string, SlackMessage>();
   readonly people = new Map<string, SlackPerson>();
   scopes: string[] = [...DEFAULT_BOT_SCOPES];
+  /** features.app_home.home_tab_enabled of the app's manifest: views.publish of a home view needs it. */
+  homeTabEnabled = true;
   readonly views = new Map<string, SlackView>();
   readonly exchangedTriggers = new Set<string>();
   readonly files = new Map<string, UploadedFile>();

@@ -141,7 +141,9 @@ export interface FakeSlackOptions {
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const identity = { ...DEFAULT_IDENTITY, ...options.identity };
   const granted = new Set(options.scopes ?? botScopesOf(repoManifest()));
-  let workspace = new Workspace(identity);
+  const homeTabEnabled = repoManifest()['features']?.['app_home']?.['home_tab_enabled'] === true;
+  const newWorkspace = () => Object.assign(new Workspace(identity), { homeTabEnabled });
+  let workspace = newWorkspace();
   const calls: SlackCall[] = [];
   const failures = new Map<string, SlackFailure[]>();
   const responseUrls = new Map<string, ResponseUrlTarget>();
@@ -345,7 +347,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       failures.clear();
       responseUrls.clear();
-      workspace = new Workspace(identity);
+      workspace = newWorkspace();
     },
     close: () => listening.close(),
   };

@@ -20,6 +20,8 @@ export const USAGE = [
   'report [<n>d] [post]                           private unless `post`',
   'assets                                         the asset manifest: what waits for review or publishing',
   'approvers | approvers add @user | approvers remove @user',
+  'approvers group @group | approvers group off   cards and reminders mention this user group',
+  'runs                                           the channel\'s recent runs: state, who it waits on, cost',
   'policy | policy four-eyes on|off               four-eyes on high-impact plans (on by default)',
   'provider                                       opens the provider settings modal',
 ].join('\n');

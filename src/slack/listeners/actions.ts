@@ -48,6 +48,11 @@ function planTarget(value: string): z.infer<typeof PlanButtonSchema> | undefined
   return parsed.success ? parsed.data : undefined;
 }
 
+/** A decision takes an item off the App Home of everyone it waited on; their Home failing to refresh changes no decision. */
+async function refreshHomes(deps: ListenerDeps, c: Pick<Clicked, 'program' | 'client'>, threadTs: string): Promise<void> {
+  await deps.home.afterDecision(c.client, c.program, threadTs).catch((error: unknown) => deps.logger.warn('home_refresh_failed', { channel: c.program.channelId, error }));
+}
+
 export function registerActions(app: App, deps: ListenerDeps): void {
   const onButton = (actionId: string, work: (c: Clicked, body: BlockAction) => Promise<Result<unknown> | void>) => {
     app.action<BlockAction>(actionId, async ({ ack, body, client }) => {
@@ -64,7 +69,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   onButton(ACTION_IDS.approvePlan, async (c) => {
     const target = planTarget(c.value);
     if (!target) return { ok: false, code: 'invalid', message: 'this button is from an older version of ohmymkt; ask for a new plan' };
-    return deps.runs.approve(c.program, target.threadTs, { userId: c.userId, surface: 'action' }, { id: target.planId, version: target.version });
+    const approved = await deps.runs.approve(c.program, target.threadTs, { userId: c.userId, surface: 'action' }, { id: target.planId, version: target.version });
+    if (approved.ok) await refreshHomes(deps, c, target.threadTs);
+    return approved;
   });
 
   onButton(ACTION_IDS.rejectPlan, async (c, body) => {
@@ -83,7 +90,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       const target = AssetButtonSchema.safeParse(parseJson(c.value));
       const messageTs = body.message?.ts;
       if (!target.success || !messageTs) return { ok: false, code: 'invalid', message: 'this button is from an older version of ohmymkt; ask the agents to put the asset up for review again' };
-      return deps.runs.decideAsset(c.program, target.data.threadTs, { userId: c.userId, surface: 'action' }, { assetId: target.data.assetId, messageTs }, decision);
+      const decided = await deps.runs.decideAsset(c.program, target.data.threadTs, { userId: c.userId, surface: 'action' }, { assetId: target.data.assetId, messageTs }, decision);
+      if (decided.ok) await refreshHomes(deps, c, target.data.threadTs);
+      return decided;
     });
   }
 
@@ -110,6 +119,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     const { teamId, channelId, threadTs, planId, version } = target.data;
     handOver(deps, body, 'view:reject', async () => {
       const result = await deps.runs.reject({ teamId, channelId }, threadTs, { userId: body.user.id, surface: 'action' }, { id: planId, version }, reason);
+      if (result.ok) await refreshHomes(deps, { program: { teamId, channelId }, client }, threadTs);
       if (!result.ok) {
         await tellPrivately({ program: { teamId, channelId }, userId: body.user.id, value: '', client }, threadTs, result);
       }

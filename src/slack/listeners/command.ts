@@ -4,11 +4,11 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import { helpMessage } from '../blocks/help.ts';
-import { section, type Message } from '../blocks/kit.ts';
-import { mrkdwnEscape, truncate } from '../blocks/limits.ts';
+import type { Message } from '../blocks/kit.ts';
 import { executeCommand, refusal, type Replies } from '../commands/execute.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { handOver } from '../handover.ts';
+import { startInNewThread } from '../start-run.ts';
 import { failureMessage, slackErrorCode } from '../failures.ts';
 import { errorForPeople } from '../../services/public-errors.ts';
 import type { ListenerDeps } from './deps.ts';
@@ -63,7 +63,9 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
           return opened.ok ? undefined : answer.private(refusal(opened));
         }
         const role = async () => ({ isAdmin: await deps.roles.isAdmin(client, command.user_id) });
-        return executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer, role });
+        const threadLink = async (threadTs: string) =>
+          (await client.chat.getPermalink({ channel: command.channel_id, message_ts: threadTs }).catch(() => undefined))?.permalink;
+        return executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer, role, threadLink });
       },
       (error) => answer.private(failureMessage(`\`/ohmymkt ${value.kind.replace('.', ' ')}\` did not complete. ${describe(error)}`)),
     );
@@ -71,15 +73,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
 }
 
 /** `/ohmymkt ulw …` has no message to thread under, so the run gets a parent message of its own. */
-async function startUltrawork(deps: ListenerDeps, client: WebClient, program: ProgramRef, userId: string, request: string): Promise<void> {
-  const parent = await client.chat.postMessage({
-    channel: program.channelId,
-    // The request is anyone's text: escaped, so a `<!channel>` in it cannot ping the channel.
-    text: `<@${userId}> asked: ${mrkdwnEscape(truncate(request, 200))}`,
-    blocks: [section(`:zap: <@${userId}> asked: ${mrkdwnEscape(request)}`)],
-  });
-  if (!parent.ts) throw new Error('Slack did not return the ts of the run message');
-  await deps.runs.start({ program, requesterId: userId, threadTs: parent.ts, text: `ulw ${request}` });
+function startUltrawork(deps: ListenerDeps, client: WebClient, program: ProgramRef, userId: string, request: string): Promise<void> {
+  return startInNewThread(deps.runs, client, program, userId, { shown: request, text: `ulw ${request}`, emoji: ':zap:' });
 }
 
 function describe(error: unknown): string {

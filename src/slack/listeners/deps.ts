@@ -7,6 +7,7 @@ import type { RunEvents } from '../../runs/events.ts';
 import type { AgentRunner } from '../../runs/ports.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { HandoverDeps } from '../handover.ts';
+import type { HomePublisher } from '../home.ts';
 import type { RoleLookup } from '../roles.ts';
 
 export interface ProviderSettings {
@@ -20,4 +21,6 @@ export interface ListenerDeps extends HandoverDeps {
   agents: AgentRunner;
   providers: ProviderSettings;
   roles: RoleLookup;
+  /** App Home: published on opening, refreshed for those a decision waited on. */
+  home: HomePublisher;
 }

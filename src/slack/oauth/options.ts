@@ -8,6 +8,8 @@ export const BOT_SCOPES: readonly string[] = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  'channels:read',
+  'groups:read',
   'chat:write',
   'commands',
   'files:write',
