@@ -9,6 +9,7 @@ import type { Result } from '../domain/result.ts';
 import { listAssets } from '../services/assets.ts';
 import { createPlan, recordPlanReview } from '../services/plans.ts';
 import { growthReport } from '../services/reports.ts';
+import { factsOfRun } from '../services/run-facts.ts';
 import { history } from '../services/cycles.ts';
 import { CATEGORY_LABELS } from '../domain/providers.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
@@ -122,6 +123,11 @@ export async function shareToolEvents(thread: ThreadPort, run: Run, events: Tool
       await thread.post(run, { type: 'asset_review', asset: event.asset });
       continue;
     }
+    if (event.type === 'campaign') {
+      const { type: _type, ...outcome } = event;
+      await thread.post(run, { type: 'campaign', ...outcome });
+      continue;
+    }
     const index = run.providerIssues.length + issues.length;
     if (index >= MAX_PROVIDER_ISSUES) continue;
     issues.push({ agent: event.agent, tool: event.tool, input: JSON.stringify(event.input), category: event.category, provider: event.provider, code: event.code, message: event.message, status: 'waiting' });
@@ -220,7 +226,10 @@ async function reporting(ctx: PhaseContext, run: Run): Promise<Run | undefined> 
   const report = await growthReport(services, program, 30);
   const [latest] = (await history(services, program)).slice(-1);
   const actions = latest ? latest.actions : report.recommendations;
-  const closing = await invoke(ctx, run, { agent: 'growth-manager', input: closingTask(run), delegation: false });
+  // What the run changed comes from the app's own records; the closing agent is told the same facts
+  // (it holds no tool that changes state, so they stay true after its turn).
+  const facts = await factsOfRun(services, program, runId(run), run.createdAt);
+  const closing = await invoke(ctx, run, { agent: 'growth-manager', input: closingTask(run, facts), delegation: false });
   const blocked = run.providerIssues
     .filter((issue) => issue.status !== 'resolved')
     .map((issue) => `${CATEGORY_LABELS[issue.category]}: ${issue.provider} ${issue.code.replace('_', ' ')}${issue.incidentId ? ` (${issue.incidentId})` : ' — waiting for configuration'}`);
@@ -229,7 +238,7 @@ async function reporting(ctx: PhaseContext, run: Run): Promise<Run | undefined> 
     ...inReview.slice(0, MAX_WAITING_LISTED).map((asset) => `${asset.id} ${asset.name} — waiting for Approve or Send back on its card`),
     ...(inReview.length > MAX_WAITING_LISTED ? [`and ${inReview.length - MAX_WAITING_LISTED} more: \`/ohmymkt assets\` lists them all`] : []),
   ];
-  await thread.post(run, { type: 'report', report, actions, summary: closing.text, blocked, waiting });
+  await thread.post(run, { type: 'report', facts, report, actions, summary: closing.text, blocked, waiting });
   return ctx.move(run, 'done');
 }
 

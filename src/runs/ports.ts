@@ -4,6 +4,7 @@ import type { AgentName, RouteName } from '../domain/agents.ts';
 import type { Asset, AssetDecision } from '../domain/assets.ts';
 import type { Plan } from '../domain/plans.ts';
 import type { GrowthReport } from '../domain/reports.ts';
+import type { RunFacts } from '../domain/run-facts.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
 import type { ProviderCategory } from '../domain/providers.ts';
@@ -83,14 +84,20 @@ export type ThreadPost =
   | { type: 'question'; text: string }
   | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string }
   | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
-  /** `blocked`: channels a provider problem took out; `waiting`: what needs a person's click (assets in review). */
-  | { type: 'report'; report: GrowthReport; actions: string[]; summary: string; blocked: string[]; waiting: string[] }
+  /**
+   * `facts`: what this run changed and what was refused, from the app's records (never the model's text);
+   * `report`: the program's standing; `blocked`: channels a provider problem took out; `waiting`: what
+   * needs a person's click (assets in review).
+   */
+  | { type: 'report'; facts: RunFacts; report: GrowthReport; actions: string[]; summary: string; blocked: string[]; waiting: string[] }
   /** `retryable`: whether pressing Retry can help, so the button is offered only then. */
   | { type: 'failed'; message: string; retryable: boolean }
   | { type: 'artifact'; name: string; assetId: string; media: GeneratedMedia }
   | { type: 'asset_review'; asset: Asset }
   | { type: 'asset_decided'; asset: Asset; decision: AssetDecision; by: string; at: Date }
   | { type: 'provider_problem'; issue: number; category: ProviderCategory; provider: string; code: string; message: string }
+  /** The run tried to start the campaign: it started, or was refused with the reasons a person can act on. */
+  | { type: 'campaign'; started: boolean; planId?: string; version?: number; reasons: string[] }
   /** A risky tool refused because a high incident pauses the program; guarded work goes on. */
   | { type: 'paused'; action: string; reason: string }
   /** A high-cost tool met the review gate: the plan is reviewed before it runs. */

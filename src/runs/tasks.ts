@@ -1,6 +1,7 @@
 // The words each agent is handed for its phase, built from stored state so a resumed run asks the
 // same thing a fresh one would.
 import type { Plan } from '../domain/plans.ts';
+import type { RunFacts } from '../domain/run-facts.ts';
 import type { Run } from '../domain/runs.ts';
 
 // People are named by their Slack ids in plain words: how a mention looks in Slack is the renderer's business.
@@ -25,8 +26,14 @@ export function framingTask(run: Run): string {
   return `${path}\n${run.routeNote}\n\nRequest from the requester (Slack user ${run.requesterId}):\n${run.request}`;
 }
 
-export function closingTask(run: Run): string {
-  return `CLOSE — the run is over. Close it with your report.\n\nRequest from the requester (Slack user ${run.requesterId}):\n${run.request}\n\nWhat execution reported:\n${run.summary ?? 'nothing was executed'}`;
+/** `facts`: what the app recorded this run changing and refusing, so the summary agrees with the record. */
+export function closingTask(run: Run, facts?: RunFacts): string {
+  const recorded = facts
+    ? `\n\nWhat the app recorded (the report lists this above your words; do not claim anything else was done):\n` +
+      (facts.changes.length > 0 ? facts.changes.map((c) => `- changed: ${c}`).join('\n') : '- nothing was changed') +
+      (facts.refused.length > 0 ? `\n${facts.refused.map((r) => `- ${r}`).join('\n')}` : '')
+    : '';
+  return `CLOSE — the run is over. Close it with your report.\n\nRequest from the requester (Slack user ${run.requesterId}):\n${run.request}\n\nWhat execution reported:\n${run.summary ?? 'nothing was executed'}${recorded}`;
 }
 
 export function analystTask(run: Run, plan: Plan): string {

@@ -16,8 +16,15 @@ export const startCampaignTool = defineTool({
     'or without an approved, current plan version (a person approves it in Slack; a reviewer verdict is not an approval). ' +
     'On success both tracks become active and the sprint board is seeded.',
   input: z.strictObject({ plan_id: z.string().optional().describe('PLAN-n; default: the most recently approved plan') }),
-  async run(input, { services, program, actor }) {
-    return startCampaign(services, program, actor, input.plan_id);
+  async run(input, { services, program, actor, report }) {
+    const started = await startCampaign(services, program, actor, input.plan_id);
+    // The outcome is the thread's to say, not only the model's: people act on a refusal's reasons.
+    report?.(
+      started.ok
+        ? { type: 'campaign', started: true, planId: started.value.planId, version: started.value.planVersion, reasons: [] }
+        : { type: 'campaign', started: false, reasons: [started.message, ...(started.reasons ?? [])] },
+    );
+    return started;
   },
 });
 

@@ -28,6 +28,8 @@ export interface ToolContext {
 /** Things a tool produced or ran into that a person must see or do, outside the conversation. */
 export type ToolEvent =
   | { type: 'artifact'; assetId: string; name: string; media: GeneratedMedia }
+  /** The campaign was started, or refused with the reasons (gates failing, no approved plan, …). */
+  | { type: 'campaign'; started: boolean; planId?: string; version?: number; reasons: string[] }
   /** An asset moved into review: a person approves it or sends it back. */
   | { type: 'asset_review'; asset: Asset }
   | {

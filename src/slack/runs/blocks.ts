@@ -10,7 +10,7 @@ import { planLabel, type Plan } from '../../domain/plans.ts';
 import type { ThreadPost } from '../../runs/ports.ts';
 import { context, header, message, openLink, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
 import { groupMention, mrkdwnEscape, splitIntoMessages } from '../blocks/limits.ts';
-import { reportMessage } from '../blocks/report.ts';
+import { closingReportBlocks, closingReportText } from './closing-report.ts';
 import { ACTION_IDS } from '../ids.ts';
 
 /** What a button carries back: the plan version it was shown for, so a stale click is recognised. */
@@ -161,12 +161,8 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
       ];
     }
     case 'report': {
-      const report = reportMessage(post.report, 'Closing report', post.actions);
-      const summary = post.summary ? sectionsFromLines(['*What was done*', ...post.summary.split('\n').map(mrkdwnEscape)]) : [];
-      const listed = (title: string, lines: string[]) => (lines.length > 0 ? sectionsFromLines([title, ...lines.map((line) => `• ${mrkdwnEscape(line)}`)]) : []);
-      const blocked = listed('*Blocked channels*', post.blocked);
-      const waiting = listed('*Waiting for a person*', post.waiting);
-      return splitIntoMessages([...report.blocks, ...blocked, ...waiting, ...summary]).map((blocks) => message(report.text, blocks));
+      const text = closingReportText(post);
+      return splitIntoMessages(closingReportBlocks(post)).map((blocks) => message(text, blocks));
     }
     case 'artifact': {
       const where = 'url' in post.media ? openLink(post.media.url) : 'uploaded to this thread';
@@ -198,6 +194,14 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
           },
         ]),
       ];
+    case 'campaign': {
+      if (post.started) {
+        return [notice(`:rocket: *Campaign started* from ${mrkdwnEscape(`${post.planId ?? 'the approved plan'}${post.version ? ` v${post.version}` : ''}`)}. The sprint board is seeded: \`/ohmymkt board\`.`)];
+      }
+      const reasons = post.reasons.slice(0, 10).map((reason) => `• ${mrkdwnEscape(reason)}`);
+      const text = `:no_entry_sign: *The campaign was not started.*\n${reasons.join('\n')}`;
+      return [message('The campaign was not started', [...sectionsFromLines(text.split('\n')), context(['Fix what is listed (`/ohmymkt gates` shows each gate), then start it again.'])])];
+    }
     case 'paused':
       return [notice(`:double_vertical_bar: \`${mrkdwnEscape(post.action)}\` did not run: ${mrkdwnEscape(post.reason)}. Guarded work (research, drafting, analysis) continues.`)];
     case 'review_gate':

@@ -9,7 +9,24 @@ import type { Collection, DocumentStore } from '../port.ts';
 interface JournalDoc {
   _id: string;
   step: string;
+  /** The run the step belongs to, so a run's closing report can read all its steps (absent on older entries). */
+  run?: string;
   payload: string;
+  at: Date;
+}
+
+/** Steps are named `<run id>@<revision>:<state>:<agent>` (src/runs/phases.ts); a run id never holds '@'. */
+export function runOfStep(step: string): string {
+  const at = step.indexOf('@');
+  return at < 0 ? step : step.slice(0, at);
+}
+
+/** A tool call of a run, as journaled: the model's tool_use and the answer the tool gave. */
+export interface JournaledCall {
+  step: string;
+  tool: string;
+  input: Record<string, unknown>;
+  answer: JournalToolAnswer;
   at: Date;
 }
 
@@ -40,7 +57,7 @@ export class StepJournal {
   private constructor(private readonly docs: Collection<JournalDoc>) {}
 
   static async open(store: DocumentStore): Promise<StepJournal> {
-    return new StepJournal(await store.collection<JournalDoc>('step_journal'));
+    return new StepJournal(await store.collection<JournalDoc>('step_journal', [{ field: 'run' }]));
   }
 
   async turn(step: string, index: number): Promise<JournalTurn | undefined> {
@@ -48,7 +65,7 @@ export class StepJournal {
   }
 
   async recordTurn(step: string, index: number, turn: JournalTurn, at: Date): Promise<void> {
-    await this.docs.insertOne({ _id: `${step}#turn#${index}`, step, payload: JSON.stringify(turn), at });
+    await this.docs.insertOne({ _id: `${step}#turn#${index}`, step, run: runOfStep(step), payload: JSON.stringify(turn), at });
   }
 
   async toolAnswer(step: string, toolUseId: string): Promise<JournalToolAnswer | undefined> {
@@ -56,6 +73,32 @@ export class StepJournal {
   }
 
   async recordToolAnswer(step: string, toolUseId: string, answer: JournalToolAnswer, at: Date): Promise<void> {
-    await this.docs.insertOne({ _id: `${step}#tool#${toolUseId}`, step, payload: JSON.stringify(answer), at });
+    await this.docs.insertOne({ _id: `${step}#tool#${toolUseId}`, step, run: runOfStep(step), payload: JSON.stringify(answer), at });
+  }
+
+  /**
+   * Every tool call the run's steps answered, oldest first, named from the turn that asked for it. A
+   * step replayed after a crash journaled each call once, so nothing is counted twice.
+   */
+  async callsOfRun(runId: string): Promise<JournaledCall[]> {
+    const docs = await this.docs.find({ run: runId }, { sort: { at: 1 } });
+    const asked = new Map<string, { tool: string; input: Record<string, unknown> }>();
+    for (const doc of docs) {
+      if (!doc._id.includes('#turn#')) continue;
+      for (const block of read(doc, TurnSchema)?.content ?? []) {
+        if (block['type'] === 'tool_use' && typeof block['id'] === 'string' && typeof block['name'] === 'string') {
+          const input = typeof block['input'] === 'object' && block['input'] !== null ? (block['input'] as Record<string, unknown>) : {};
+          asked.set(`${doc.step}#tool#${block['id']}`, { tool: block['name'], input });
+        }
+      }
+    }
+    const calls: JournaledCall[] = [];
+    for (const doc of docs) {
+      if (!doc._id.includes('#tool#')) continue;
+      const answer = read(doc, ToolAnswerSchema);
+      const call = asked.get(doc._id);
+      if (answer && call) calls.push({ step: doc.step, ...call, answer, at: doc.at });
+    }
+    return calls;
   }
 }
