@@ -153,6 +153,7 @@ const envSchema = z.object({
   OHMYMKT_PRICES: optional(priceOverrides),
   OHMYMKT_ADMINS: optional(adminList),
   OHMYMKT_PROVIDER_HOSTS: optional(providerHostList),
+  OHMYMKT_PLAYBOOKS_DIR: optional(z.string().min(1)),
   OHMYMKT_DRAIN_SECONDS: optional(seconds('how long a stopping process finishes work before handing it back', 1, 600)),
   OHMYMKT_LEASE_SECONDS: optional(seconds('how long a run stays with a process that stopped renewing it', 3, 3600)),
   OHMYMKT_STORE_WAIT_SECONDS: optional(seconds('how long a mention waits for an unreachable store', 1, 86_400)),
@@ -200,6 +201,8 @@ export interface Config {
   readonly admins: readonly string[];
   /** Provider id → extra origins its secrets may be sent to (proxies, a self-hosted Ghost); only ever from here. */
   readonly providerHosts: Readonly<Record<string, readonly string[]>>;
+  /** OHMYMKT_PLAYBOOKS_DIR: a team's own playbook files (*.json), beside the built-in ones. */
+  readonly playbooksDir: string | undefined;
   /** After SIGTERM/SIGINT: work still running at this point is handed back (leases released). */
   readonly drainSeconds: number;
   /** A run's lease lasts this long unless renewed; a crashed process's runs are taken over after it. */
@@ -320,6 +323,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     prices: Object.freeze({ ...(e.OHMYMKT_PRICES ?? {}) }),
     admins: Object.freeze([...(e.OHMYMKT_ADMINS ?? [])]),
     providerHosts: Object.freeze({ ...(e.OHMYMKT_PROVIDER_HOSTS ?? {}) }),
+    playbooksDir: e.OHMYMKT_PLAYBOOKS_DIR,
     drainSeconds: e.OHMYMKT_DRAIN_SECONDS ?? 25,
     leaseSeconds: e.OHMYMKT_LEASE_SECONDS ?? 60,
     storeWaitSeconds: e.OHMYMKT_STORE_WAIT_SECONDS ?? 600,

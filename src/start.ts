@@ -14,6 +14,7 @@ import { registerListeners } from './slack/listeners/index.ts';
 import { openStoreRetrying } from './store/open.ts';
 import type { DocumentStore } from './store/port.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { loadPlaybookCatalog } from './playbook-files.ts';
 import { openRepositories } from './store/repos/index.ts';
 import { providerSettings, registerProviderSettings } from './slack/provider-settings.ts';
 import { slackRoles } from './slack/roles.ts';
@@ -21,6 +22,8 @@ import { homePublisher } from './slack/home.ts';
 import { approvalNote, assetApprovalNote } from './services/approvers.ts';
 import { ProviderRunbook } from './runs/provider-runbook.ts';
 import { slackThread } from './slack/runs/thread.ts';
+import { channelReplies, incidentVoice } from './slack/incident-voice.ts';
+import { followIncident } from './services/incident-runbook.ts';
 import { perTeamThread } from './slack/runs/team-thread.ts';
 import { SlackInstallations } from './slack/oauth/installations.ts';
 import { installedClients, singleTokenClients } from './slack/oauth/team-clients.ts';
@@ -85,9 +88,12 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     }));
   const repos = await openRepositories(store);
   const jobs = new JobRunner(logger);
-  const services = {
+  // Like the prompts: a bad playbook file stops the start, naming the file and the problem.
+  const playbooks = await loadPlaybookCatalog(config.playbooksDir);
+  const services: ServiceDeps = {
     repos,
     clock,
+    playbooks,
     secretKey: config.secretKey,
     providerHosts: config.providerHosts,
     prices: withOverrides(config.prices),
@@ -116,6 +122,13 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   // Work outside a Slack request (run threads, scheduled reports) uses the token of the workspace it belongs to.
   const clients = installations ? installedClients(installations, app.webClientOptions) : singleTokenClients(app.client);
   const agents = claudeAgents(runtime);
+  // An agent's incident change follows the slash command's runbook, in the program's channel, as a job
+  // (the agent's tool call does not wait for the alert, the resequence proposal or the cycle).
+  services.incidentFollowUp = (program, actor, step, incident) =>
+    jobs.run(`incident:${step}`, async () => {
+      const replies = channelReplies(await clients.forTeam(program.teamId), program.channelId, () => undefined);
+      await followIncident(services, incidentVoice({ services, agents, program, actor, replies }), program, actor, step, incident);
+    });
   const leaseMs = config.leaseSeconds * 1000;
   const threadOn = (client: typeof app.client) =>
     slackThread(client, logger, { approvalNote: (run, post) => (post.type === 'plan' ? approvalNote(services, run) : assetApprovalNote(services, run)) });

@@ -2,6 +2,7 @@
 // to in this run. The tool list it is offered is shared with other agents (see offer.ts), so this card,
 // generated from the catalog the code enforces, is where each agent learns which of those are its own.
 import { agentSpec, DELEGATION_MATRIX, delegatesInRoute, type AgentName, type RouteName } from '../domain/agents.ts';
+import type { Playbook } from '../domain/playbook.ts';
 
 export interface RoleCardContext {
   route: RouteName;
@@ -53,5 +54,6 @@ export function roleCard(agent: AgentName, context: RoleCardContext): string {
     ...(limits.length > 0 ? ['*Limits*', ...limits] : []),
     delegationLine(agent, context),
     ...matrixLines(agent, context),
+    ...(context.playbook ? playbookLines(context.playbook) : []),
   ].join('\n');
 }
