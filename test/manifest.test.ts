@@ -104,11 +104,25 @@ async function methodsSrcCalls(): Promise<string[]> {
   return [...found].sort();
 }
 
+/**
+ * Whether src/slack/ posts under another name or icon: an `icon_emoji`, `icon_url` or `username` key in the code
+ * (agents speak as themselves), which chat.postMessage accepts only with chat:write.customize.
+ */
+async function srcCustomizesIdentity(): Promise<boolean> {
+  // src/slack/ only: the terminal sandbox's payloads name people's usernames, which is not posting as anyone.
+  for (const file of await sourceFiles(fileURLToPath(new URL('../src/slack/', import.meta.url)))) {
+    if (/\b(icon_emoji|icon_url|username)\s*:/.test(await readFile(file, 'utf8'))) return true;
+  }
+  return false;
+}
+
 describe('the bot scopes and the Web API calls in src/', () => {
   let methods: string[];
+  let customizes: boolean;
   let slack: FakeSlack;
   before(async () => {
     methods = await methodsSrcCalls();
+    customizes = await srcCustomizesIdentity();
   });
   after(() => slack?.close());
 
@@ -127,6 +141,11 @@ describe('the bot scopes and the Web API calls in src/', () => {
         );
         if (error === 'missing_scope') refused.push(`${method} in ${channel}`);
       }
+    }
+    if (customizes) {
+      const identity = { channel: 'C0PROGRAM1', text: 'probe', username: 'growth-manager · ohmymkt', icon_emoji: ':chart_with_upwards_trend:' };
+      const error = await client.apiCall('chat.postMessage', identity).then(() => undefined, (e: WebAPIPlatformError) => e.data?.error);
+      if (error === 'missing_scope') refused.push('chat.postMessage under an agent\'s name and icon');
     }
     return refused;
   }

@@ -145,6 +145,7 @@ export async function resumeAgent(
       if (outcome.kind === 'question') return { ...outcome, frames: [...frames.slice(0, i), ...outcome.frames] };
       if (i === 0) return outcome;
       reply = childResult(frame.agent, outcome);
+      runtime.onAgentDone?.({ agent: frame.agent, ok: outcome.kind === 'done', text: reply.content, depth: frame.depth });
     }
   } catch (error) {
     return asFailure(error);
@@ -350,8 +351,13 @@ async function delegate(run: Run, from: AgentName, use: ToolUseBlock, depth: num
     return refuse(`the ${run.request.route} route does not load ${to}; delegate to ${delegatesInRoute(from, run.request.route).join(', ')}`);
   }
   if (depth + 1 > run.limits.maxDepth) return refuse(`delegation is limited to ${run.limits.maxDepth} levels; do this step yourself or return it`);
+  run.runtime.onDelegation?.({ from, to, task: parsed.data.task, depth: depth + 1 });
   const outcome = await runLoop(run, to, [{ role: 'user', content: delegationBrief(from, parsed.data) }], depth + 1);
-  return outcome.kind === 'question' ? outcome : childResult(to, outcome);
+  if (outcome.kind === 'question') return outcome;
+  const result = childResult(to, outcome);
+  // A specialist that ran out of budget still hands back what it did, but it did not finish.
+  run.runtime.onAgentDone?.({ agent: to, ok: outcome.kind === 'done', text: result.content, depth: depth + 1 });
+  return result;
 }
 
 /** What a delegated agent's end becomes for the agent that delegated: its text, or why there is none. */

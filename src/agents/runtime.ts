@@ -32,6 +32,10 @@ export interface AgentRuntime {
   onRefusal?: (tool: string, failure: Fail) => void;
   /** Told of what a tool produced or ran into outside the conversation (media, a broken provider). */
   onToolEvent?: (event: ToolEvent) => void;
+  /** Told when an agent hands a task to another, before the other starts: the run shows who works on what. */
+  onDelegation?: (delegation: { from: AgentName; to: AgentName; task: string; depth: number }) => void;
+  /** Told when a delegated agent ends (not when it stops to ask the person), with what it hands back. */
+  onAgentDone?: (done: { agent: AgentName; ok: boolean; text: string; depth: number }) => void;
 }
 
 export interface AgentRunRequest {

@@ -8,6 +8,8 @@ const MessageSchema = z.object({
   ts: z.string(),
   threadTs: z.string().optional(),
   user: z.string(),
+  /** The name the app posted under (an agent speaking as itself), shown instead of the bot's. */
+  username: z.string().optional(),
   text: z.string(),
   blocks: z.array(z.unknown()).optional(),
   edited: z.boolean().optional(),

@@ -41,6 +41,7 @@ const EMOJI: Record<string, string> = {
   no_entry: '⛔', memo: '📝', electric_plug: '🔌', wrench: '🔧', wastebasket: '🗑', rewind: '⏪', question: '❓',
   octagonal_sign: '🛑', hourglass_flowing_sand: '⏳', frame_with_picture: '🖼', clipboard: '📋', arrow_up: '⬆', arrow_down: '⬇',
   arrow_right: '➡', arrow_forward: '▶', eyes: '👀', chart_with_upwards_trend: '📈', rocket: '🚀', bar_chart: '📊',
+  moneybag: '💰', mag: '🔍', books: '📚', writing_hand: '✍', package: '📦', speech_balloon: '💬',
 };
 
 const emoji = (text: string) => text.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
@@ -57,6 +58,7 @@ function special(inner: string): string {
   if (target.startsWith('@')) return person(target.slice(1));
   if (target.startsWith('#')) return `#${label ?? LOCAL.channelName}`;
   if (target.startsWith('!date^')) return label ?? target;
+  if (target.startsWith('!subteam^')) return `@${label?.replace(/^@/, '') ?? target.slice('!subteam^'.length)}`;
   if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
   return label && label !== target ? `${label} (${target})` : target;
 }
@@ -137,6 +139,27 @@ function columns(fields: string[][]): string[] {
   return lines;
 }
 
+/** Rich text's plain words (sections of text, links and emoji), as a task card's output shows them. */
+function richText(rich: Block | undefined): string {
+  const words = (node: Block): string => {
+    if (node['type'] === 'text' || node['type'] === 'link') return String(node['text'] ?? node['url'] ?? '');
+    if (node['type'] === 'emoji') return emoji(`:${String(node['name'] ?? '')}:`);
+    return ((node['elements'] ?? []) as Block[]).map(words).join('');
+  };
+  return rich ? words(rich) : '';
+}
+
+const TASK_MARK: Record<string, string> = { pending: '○', in_progress: '◐', complete: '●', error: '✖' };
+
+/** One task of a plan: its status mark and title, its output dimmed under it. */
+function taskCard(task: Block, style: Style): string[] {
+  const status = String(task['status'] ?? 'pending');
+  const mark = TASK_MARK[status] ?? '○';
+  const head = `${status === 'complete' ? style.good(mark) : status === 'error' ? style.bad(mark) : mark} ${String(task['title'] ?? '')} ${style.dim(`(${status.replace('_', ' ')})`)}`;
+  const output = richText(task['output'] as Block | undefined);
+  return [head, ...(output ? [style.dim(`    ${output}`)] : [])];
+}
+
 function block(b: Block, style: Style, number: NumberButton): string[] {
   const blockId = String(b['block_id'] ?? '');
   switch (b['type']) {
@@ -164,6 +187,12 @@ function block(b: Block, style: Style, number: NumberButton): string[] {
       return [style.dim(`[image: ${String(b['alt_text'] ?? b['image_url'] ?? '')}]`)];
     case 'input':
       return textOf(b['label'], style);
+    case 'plan':
+      return [style.bold(String(b['title'] ?? '')), ...((b['tasks'] ?? []) as Block[]).flatMap((task) => taskCard(task, style))];
+    case 'task_card':
+      return taskCard(b, style);
+    case 'rich_text':
+      return [richText(b)];
     default:
       return [style.dim(`(${String(b['type'])} block)`)];
   }

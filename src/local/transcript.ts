@@ -23,7 +23,7 @@ export class Transcript {
   show(message: ChannelMessage): void {
     const host: ButtonHost = { kind: 'message', ts: message.ts, ephemeral: false, text: message.text, blocks: message.blocks ?? [], ...(message.threadTs ? { threadTs: message.threadTs } : {}) };
     const body = message.deleted ? [this.screen.style.dim('(message deleted)')] : renderMessage(message.text, message.blocks, this.screen.style, this.numberer(message.ts, host));
-    this.print(body, { threadTs: message.threadTs, parentTs: message.threadTs ?? message.ts, author: message.user, edited: message.edited === true });
+    this.print(body, { threadTs: message.threadTs, parentTs: message.threadTs ?? message.ts, author: message.user, ...(message.username ? { name: message.username } : {}), edited: message.edited === true });
   }
 
   ephemeral(text: string, blocks: unknown[] | undefined, threadTs: string | undefined): void {
@@ -78,10 +78,11 @@ export class Transcript {
 
   private print(
     body: string[],
-    where: { threadTs: string | undefined; parentTs: string | undefined; author: string; edited?: boolean; privately?: boolean },
+    where: { threadTs: string | undefined; parentTs: string | undefined; author: string; name?: string; edited?: boolean; privately?: boolean },
   ): void {
     const { style } = this.screen;
-    const who = style.bold(where.author === LOCAL.userId ? 'you' : where.author === LOCAL.botUserId ? 'ohmymkt' : where.author);
+    // An agent speaks under its own name ("growth-manager · ohmymkt"), as Slack shows it.
+    const who = style.bold(where.name ?? (where.author === LOCAL.userId ? 'you' : where.author === LOCAL.botUserId ? 'ohmymkt' : where.author));
     const marks = `${where.privately ? style.dim(' (only you)') : ''}${where.edited ? style.dim(' (edited)') : ''}`;
     const number = where.parentTs ? `#${this.channel.threadNumber(where.parentTs)} ` : '';
     const [head, indent] = where.threadTs ? [`  ↳ ${number}${who}`, REPLY] : [`${number}${who}`, TOP];

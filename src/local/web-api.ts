@@ -42,13 +42,16 @@ const fail = (error: string): Answer => ({ ok: false, error });
 export async function startLocalWebApi(channel: LocalChannel, transcript: Transcript, onView: (view: Args) => void): Promise<LocalWebApi> {
   const responseTargets = new Map<string, ResponseTarget>();
   const uploads = new Map<string, string>();
+  // The app's reactions by message, as Slack keeps them: adding one twice or taking off one not there is refused.
+  const reactions = new Map<string, Set<string>>();
   let ids = 0;
   const nextId = (prefix: string) => `${prefix}0LOCAL${(ids += 1)}`;
 
   function post(args: Args, threadTs: string | undefined): Answer {
     const content = text(args['text']) ?? '';
     const startsThread = threadTs !== undefined && !channel.hasReplies(threadTs);
-    const message = channel.post({ user: LOCAL.botUserId, text: content, ...(blocksOf(args) ? { blocks: blocksOf(args) } : {}), ...(threadTs ? { threadTs } : {}) });
+    const username = text(args['username']);
+    const message = channel.post({ user: LOCAL.botUserId, ...(username ? { username } : {}), text: content, ...(blocksOf(args) ? { blocks: blocksOf(args) } : {}), ...(threadTs ? { threadTs } : {}) });
     // A thread the app just started is where the person's next `> reply` most likely belongs.
     if (startsThread) channel.current = threadTs;
     transcript.show(message);
@@ -88,9 +91,34 @@ export async function startLocalWebApi(channel: LocalChannel, transcript: Transc
     'views.open': openView,
     'views.push': openView,
     'views.update': openView,
+    // The Home tab is shown where the person is, like a modal without a form; `home` asks for it again.
+    'views.publish': (args) => {
+      const view = args['view'] as Args | undefined;
+      if (!view || !text(args['user_id'])) return fail('invalid_arguments');
+      transcript.forget('view:home');
+      transcript.modal({ ...view, id: 'home', title: { type: 'plain_text', text: 'App Home · ohmymkt' } });
+      return ok({ view: { ...view, id: 'home', team_id: LOCAL.teamId, app_id: LOCAL.appId, bot_id: LOCAL.botId } });
+    },
+    'chat.getPermalink': (args) => {
+      const ts = text(args['message_ts']);
+      return ts ? ok({ channel: LOCAL.channelId, permalink: `https://${LOCAL.teamDomain}.slack.com/archives/${LOCAL.channelId}/p${ts.replace('.', '')}` }) : fail('message_not_found');
+    },
     'reactions.add': (args) => {
-      const on = channel.find(text(args['timestamp']) ?? '');
-      transcript.activity(`ohmymkt reacted :${text(args['name']) ?? '?'}:`, on?.threadTs ?? on?.ts);
+      const ts = text(args['timestamp']) ?? '';
+      const name = text(args['name']) ?? '?';
+      const on = channel.find(ts);
+      if (reactions.get(ts)?.has(name)) return fail('already_reacted');
+      reactions.set(ts, new Set([...(reactions.get(ts) ?? []), name]));
+      transcript.activity(`ohmymkt reacted :${name}:`, on?.threadTs ?? on?.ts);
+      return ok();
+    },
+    // The mark on a request follows its run (👀 → ⏸ → ✅): the old one is taken off as the new one goes on.
+    'reactions.remove': (args) => {
+      const ts = text(args['timestamp']) ?? '';
+      const name = text(args['name']) ?? '?';
+      if (!reactions.get(ts)?.delete(name)) return fail('no_reaction');
+      const on = channel.find(ts);
+      transcript.activity(`ohmymkt took off :${name}:`, on?.threadTs ?? on?.ts);
       return ok();
     },
     'assistant.threads.setStatus': (args) => {

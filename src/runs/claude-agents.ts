@@ -11,7 +11,7 @@ import type { AgentInvocation, AgentOutcome, AgentRunner } from './ports.ts';
 export const CLAUDE_NOT_CONFIGURED =
   'Agents need Claude. Set `ANTHROPIC_API_KEY` in the app\'s environment (and `ANTHROPIC_BASE_URL` for a proxy), restart ohmymkt, then press Retry. Slash commands work without it.';
 
-/** The runtime with the run's hooks: the review gate, the incident pause and tool events reach the run. */
+/** The runtime with the run's hooks: the review gate, the incident pause, tool events and delegations reach the run. */
 function hooked(runtime: AgentRuntime, invocation: Omit<AgentInvocation, 'task'>): AgentRuntime {
   return {
     ...runtime,
@@ -21,6 +21,8 @@ function hooked(runtime: AgentRuntime, invocation: Omit<AgentInvocation, 'task'>
       if (failure.code === 'paused') invocation.onPaused(tool, failure.message);
     },
     onToolEvent: invocation.onToolEvent,
+    ...(invocation.onDelegation ? { onDelegation: ({ from, to, task }) => invocation.onDelegation?.({ from, to, task }) } : {}),
+    ...(invocation.onAgentDone ? { onAgentDone: ({ agent, ok, text }) => invocation.onAgentDone?.({ agent, ok, text }) } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ import { CATEGORY_LABELS } from '../domain/providers.ts';
 import type { ToolEvent } from '../agents/tools/types.ts';
 import type { AgentInvocation, AgentOutcome, ThreadPort } from './ports.ts';
 import { analystTask, closingTask, executionTask, framingTask, reviewerTask } from './tasks.ts';
+import { speakingHierarchy } from './hierarchy.ts';
+import { runCost } from './cost.ts';
 import type { PhaseContext } from './phase-context.ts';
 
 /** A service "no" inside a phase is a failure of the phase, reported in the thread with Retry. */
@@ -58,8 +60,10 @@ async function invoke(
   { agent, input, onReviewRequired = () => undefined, delegation = true }: InvokeOptions,
 ): Promise<AgentOutcome & { kind: 'done' | 'question'; issues: ProviderIssue[] }> {
   await ctx.thread.working(run, `${agent} is working…`);
+  await ctx.thread.progress(run);
   const { signal } = ctx;
   const events: ToolEvent[] = [];
+  const hierarchy = speakingHierarchy(ctx.thread, run, signal);
   // The review sequence is the planned route's, also when an ultrawork run's review gate brings it back.
   const route = agent === 'requirements-analyst' || agent === 'plan-reviewer' ? 'planned' : run.route;
   const paused = new Map<string, string>();
@@ -79,11 +83,14 @@ async function invoke(
     onReviewRequired,
     onPaused: (action: string, reason: string) => paused.set(action, reason),
     onToolEvent: (event: ToolEvent) => events.push(event),
+    onDelegation: hierarchy.onDelegation,
+    onAgentDone: hierarchy.onAgentDone,
   };
   const outcome =
     typeof input === 'string'
       ? await ctx.agents.run({ ...invocation, task: input })
       : await ctx.agents.resume(invocation, input.waiting, input.answer);
+  await hierarchy.settled();
   // After Cancel nothing of the agent's reaches the thread, whatever it managed to answer.
   if (signal?.aborted) throw new AbortedError(String(signal.reason));
   for (const [action, reason] of paused) {
@@ -147,6 +154,7 @@ async function routing(ctx: PhaseContext, run: Run): Promise<Run | undefined> {
   }
   const framed = await invoke(ctx, run, { agent: 'growth-manager', input: framingTask(run), delegation: false });
   await thread.post(run, { type: 'agent', agent: 'growth-manager', text: framed.text });
+  await thread.progress(run, { kind: 'output', step: 'frame', output: framed.text });
   if (run.route === 'ultrawork') return ctx.move(run, 'executing', { summary: framed.text });
   const created = valueOr(await createPlan(services, runProgram(run), runActor(run), run.request));
   return ctx.move(run, 'clarifying', { summary: framed.text, planId: created.id, planVersion: created.version });
@@ -159,10 +167,11 @@ async function clarifying(ctx: PhaseContext, run: Run): Promise<Run | undefined>
   const input = waiting && answer ? { waiting, answer: answer.text } : analystTask(run, await plan(ctx, run));
   const outcome = await invoke(ctx, run, { agent: 'requirements-analyst', input });
   if (outcome.kind === 'question') {
-    await ctx.thread.post(run, { type: 'question', text: outcome.text });
+    await ctx.thread.post(run, { type: 'question', text: outcome.text, agent: 'requirements-analyst' });
     return ctx.move(rest, 'awaiting_answer', { question: outcome.text, waiting: outcome.waiting });
   }
   await ctx.thread.post(run, { type: 'agent', agent: 'requirements-analyst', text: outcome.text });
+  await ctx.thread.progress(run, { kind: 'output', step: 'clarify', output: outcome.text });
   return ctx.move(rest, 'reviewing');
 }
 
@@ -175,6 +184,7 @@ async function reviewing(ctx: PhaseContext, run: Run): Promise<Run | undefined> 
   const reviewed = await recordPlanReview(services, runProgram(run), runActor(run, 'plan-reviewer'), { id: current.id, version: current.version }, checklistVerdictOf(outcome.review).verdict);
   const reviewedPlan = valueOr(reviewed);
   await thread.post(run, { type: 'agent', agent: 'plan-reviewer', text: reviewLines(outcome.review).join('\n') });
+  await thread.progress(run, { kind: 'output', step: 'review', output: reviewLines(outcome.review)[0] ?? outcome.review.verdict });
   if (reviewedPlan.status === 'in_review') {
     const kind = run.approval?.kind === 'high_cost' ? 'high_cost' : 'plan';
     const action = run.approval?.action;
@@ -204,6 +214,7 @@ async function executing(ctx: PhaseContext, run: Run): Promise<Run | undefined> 
     },
   });
   await thread.post(run, { type: 'agent', agent: 'execution-manager', text: outcome.text });
+  await thread.progress(run, { kind: 'output', step: 'execute', output: outcome.text });
   const providerIssues = [...run.providerIssues, ...outcome.issues];
   if (gated !== undefined && !approved) {
     // The review gate came back: review the program's current plan (one made from the request when
@@ -238,7 +249,8 @@ async function reporting(ctx: PhaseContext, run: Run): Promise<Run | undefined> 
     ...inReview.slice(0, MAX_WAITING_LISTED).map((asset) => `${asset.id} ${asset.name} — waiting for Approve or Send back on its card`),
     ...(inReview.length > MAX_WAITING_LISTED ? [`and ${inReview.length - MAX_WAITING_LISTED} more: \`/ohmymkt assets\` lists them all`] : []),
   ];
-  await thread.post(run, { type: 'report', facts, report, actions, summary: closing.text, blocked, waiting });
+  const cost = await runCost(services.repos, program, runId(run));
+  await thread.post(run, { type: 'report', facts, report, actions, summary: closing.text, blocked, waiting, cost });
   return ctx.move(run, 'done');
 }
 

@@ -12,6 +12,7 @@ import type { GeneratedMedia } from '../providers/port.ts';
 import type { Run } from '../domain/runs.ts';
 import type { ReviewSubmission } from '../domain/review-verdict.ts';
 import type { RetryNotice } from '../llm/model.ts';
+import type { ProgressChange } from './progress.ts';
 
 export type AgentOutcome =
   /** `review`: plan-reviewer's verdict as it handed it over, when the invocation expected one. */
@@ -46,6 +47,34 @@ export interface AgentInvocation {
   onRetry?: (notice: RetryNotice) => void;
   /** Names the step, so one started again after a crash replays what it already did (see the agent loop). */
   journal?: string;
+  /** Told when an agent hands a task to another (execution-manager → a specialist), before it starts. */
+  onDelegation?: (delegation: Delegation) => void;
+  /** Told when a delegated agent ends its task, with what it handed back. */
+  onAgentDone?: (done: AgentDone) => void;
+}
+
+export interface Delegation {
+  from: AgentName;
+  to: AgentName;
+  task: string;
+}
+
+export interface AgentDone {
+  agent: AgentName;
+  /** False when it declined, failed, or ran out of budget before finishing. */
+  ok: boolean;
+  text: string;
+}
+
+/** What a run cost, for the closing report: `costUsd` null when no call's model has a known price. */
+export interface RunCost {
+  inputTokens: number;
+  outputTokens: number;
+  /** Cache reads over all input tokens (uncached + cache reads + cache writes), 0 to 1. */
+  cachedShare: number;
+  costUsd: number | null;
+  /** Calls whose model price is unknown, left out of `costUsd`. */
+  unpricedCalls: number;
 }
 
 /** One tool call made again, outside a model turn (the provider runbook's retry once after a fix). */
@@ -76,12 +105,20 @@ export interface ThreadPort {
   update(run: Run, messageTs: string, kind: ThreadPost): Promise<void>;
   /** A visible sign of work; best effort (a workspace may not support assistant status). */
   working(run: Run, status: string): Promise<void>;
+  /**
+   * The run's one progress message (its steps and their statuses) and the mark on its request, brought
+   * up to the run's state; `change` adds what happened between moves. Best effort, like `working`.
+   */
+  progress(run: Run, change?: ProgressChange): Promise<void>;
 }
 
 export type ThreadPost =
   | { type: 'route'; offerUltrawork: boolean; description: string }
   | { type: 'agent'; agent: AgentName; text: string }
-  | { type: 'question'; text: string }
+  /** One line in the thread: an agent handed a task to another. */
+  | { type: 'delegation'; from: AgentName; to: AgentName; task: string }
+  /** `agent`: who asks (requirements-analyst); absent when the run itself asks. */
+  | { type: 'question'; text: string; agent?: AgentName }
   | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string }
   | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
   /**
@@ -89,7 +126,7 @@ export type ThreadPost =
    * `report`: the program's standing; `blocked`: channels a provider problem took out; `waiting`: what
    * needs a person's click (assets in review).
    */
-  | { type: 'report'; facts: RunFacts; report: GrowthReport; actions: string[]; summary: string; blocked: string[]; waiting: string[] }
+  | { type: 'report'; facts: RunFacts; report: GrowthReport; actions: string[]; summary: string; blocked: string[]; waiting: string[]; cost?: RunCost }
   /** `retryable`: whether pressing Retry can help, so the button is offered only then. */
   | { type: 'failed'; message: string; retryable: boolean }
   | { type: 'artifact'; name: string; assetId: string; media: GeneratedMedia }

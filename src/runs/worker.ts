@@ -67,7 +67,10 @@ export class RunWorker {
   /** Moves the run to `state` by compare-and-set; a move the transition table does not list is a bug. */
   async move(run: Run, state: RunState, patch: RunPatch = {}): Promise<Run | undefined> {
     if (!canMove(run.state, state)) throw new IllegalTransition(run.state, state);
-    return this.write(run, { ...patch, state });
+    const moved = await this.write(run, { ...patch, state });
+    // Every move shows: the progress message and the mark on the request follow the state (best effort).
+    if (moved) await this.deps.thread.progress(moved).catch((error: unknown) => this.deps.logger.warn('run_progress_failed', { team: moved.teamId, channel: moved.channelId, thread: moved.threadTs, error }));
+    return moved;
   }
 
   private leaseUntil(): Date {

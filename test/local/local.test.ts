@@ -96,6 +96,11 @@ describe('npm run local', () => {
     const route = await first.printedUntil(/\[\d+\] Cancel run/);
     assert.match(route, /↳ #1 ohmymkt\n\s+Route: planned — /);
     const cancel = /\[(\d+)\] Cancel run/.exec(route)?.[1];
+    // The run's progress as a plan with its task statuses, and the mark on the request turning to ❌.
+    const plan = await first.printedUntil(/○ Closing report \(pending\)/);
+    assert.match(plan, /Stopped by an error\n\s+✖ Frame the request \(error\)\n\s+Agents need Claude[^\n]*\n\s+○ Clarify the requirements \(pending\)/);
+    await first.waitFor(/ohmymkt reacted ❌/);
+    await first.waitFor(/ohmymkt took off 👀/);
     await first.waitFor(/Agents need Claude\. Set `ANTHROPIC_API_KEY`/);
 
     first.send('/ohmymkt incident open high Checkout is down');
@@ -107,6 +112,14 @@ describe('npm run local', () => {
     assert.match(gates, /ohmymkt \(only you\)\n\s+Startup gates/);
     assert.match(gates, /0 of 5 startup gates pass/);
     for (const gate of ['strategy_gate', 'compliance_gate', 'capacity_gate', 'data_gate', 'ownership_gate']) assert.match(gates, new RegExp(`❌ ${gate} · `));
+
+    // App Home in the terminal: the Home tab as Slack would publish it for the local person.
+    first.send('home');
+    const home = await first.printedUntil(/Your programs \(1\)/);
+    assert.match(home, /App Home · ohmymkt/);
+    assert.match(home, /Waiting for you \(0\)/);
+    assert.match(home, /Your recent runs/);
+    assert.match(home, /plan a webinar series for Q3/);
 
     first.send(`click ${cancel}`);
     await first.waitFor(new RegExp(`\\(you pressed \\[${cancel}\\] Cancel run\\)`));

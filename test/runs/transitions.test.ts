@@ -47,7 +47,7 @@ describe('the worker enforces it', () => {
     dir = await mkdtemp(join(tmpdir(), 'ohmymkt-transitions-'));
     store = await openEmbeddedStore(dir);
     const services = { repos: await openRepositories(store), clock: { now: () => NOW } };
-    const thread = { post: async () => undefined, update: async () => undefined, working: async () => undefined };
+    const thread = { post: async () => undefined, update: async () => undefined, working: async () => undefined, progress: async () => undefined };
     worker = new RunWorker({ services, agents: claudeAgents(undefined), thread, logger: createLogger('error', () => undefined) });
   });
   after(async () => {

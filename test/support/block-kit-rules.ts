@@ -70,6 +70,36 @@ function checkElement(element: unknown, pointer: string, seenActionIds: Set<stri
   }
 }
 
+const TASK_STATUSES = ['pending', 'in_progress', 'complete', 'error'];
+
+/**
+ * A task card, alone or inside a plan (https://docs.slack.dev/reference/block-kit/blocks/task-card-block):
+ * `task_id` and `title` required strings; `status` one of the four states; `details` and `output` each "a
+ * single rich_text entity"; `sources` URL source elements (`type: url`, `url`, `text`).
+ */
+function checkTaskCard(card: Json, pointer: string, out: BlockProblem[]): void {
+  for (const field of ['task_id', 'title']) {
+    if (typeof card[field] !== 'string' || card[field] === '') out.push(problem(`missing required field: ${field}`, pointer));
+  }
+  if (card['status'] !== undefined && !TASK_STATUSES.includes(card['status'] as string)) {
+    out.push(problem(`must be one of ${TASK_STATUSES.join(', ')}`, `${pointer}/status`));
+  }
+  for (const field of ['details', 'output']) {
+    const rich = card[field];
+    if (rich === undefined) continue;
+    if (!isObject(rich) || rich['type'] !== 'rich_text' || !Array.isArray(rich['elements'])) out.push(problem('must provide a rich_text object', `${pointer}/${field}`));
+  }
+  const sources = card['sources'];
+  if (sources !== undefined) {
+    if (!Array.isArray(sources)) out.push(problem('must provide an array', `${pointer}/sources`));
+    else sources.forEach((source, i) => {
+      if (!isObject(source) || source['type'] !== 'url' || typeof source['url'] !== 'string' || typeof source['text'] !== 'string') {
+        out.push(problem('must provide a url source element', `${pointer}/sources/${i}`));
+      }
+    });
+  }
+}
+
 function checkBlock(block: unknown, pointer: string, seenBlockIds: Set<string>, out: BlockProblem[]): void {
   if (!isObject(block) || typeof block['type'] !== 'string') {
     out.push(problem('missing required field: type', pointer));
@@ -120,6 +150,23 @@ function checkBlock(block: unknown, pointer: string, seenBlockIds: Set<string>, 
       }
       break;
     }
+    case 'task_card':
+      checkTaskCard(block, pointer, out);
+      break;
+    // A plan: a required plain-text `title` and "a sequence of task card blocks"
+    // (https://docs.slack.dev/reference/block-kit/blocks/plan-block).
+    case 'plan': {
+      if (typeof block['title'] !== 'string' || block['title'] === '') out.push(problem('missing required field: title', pointer));
+      const tasks = block['tasks'];
+      if (tasks !== undefined && !Array.isArray(tasks)) out.push(problem('must provide an array', `${pointer}/tasks`));
+      if (Array.isArray(tasks)) {
+        tasks.forEach((task, i) => {
+          if (!isObject(task) || task['type'] !== 'task_card') out.push(problem('must be a task_card block', `${pointer}/tasks/${i}`));
+          else checkTaskCard(task, `${pointer}/tasks/${i}`, out);
+        });
+      }
+      break;
+    }
     case 'input': {
       checkLength(textOf(block['label']), SLACK_LIMITS.inputLabel, `${pointer}/label/text`, out);
       if (block['element'] === undefined) out.push(problem('missing required field: element', pointer));
@@ -138,9 +185,19 @@ function checkBlocks(blocks: unknown, max: number, pointer: string): BlockProble
   return out;
 }
 
-/** Problems Slack reports as `invalid_blocks` for chat.postMessage / chat.update / chat.postEphemeral. */
-export function messageBlockProblems(blocks: unknown): BlockProblem[] {
-  return checkBlocks(blocks, SLACK_LIMITS.messageBlocks, '/blocks');
+/**
+ * Problems Slack reports as `invalid_blocks` for chat.postMessage / chat.update / chat.postEphemeral.
+ * `refusedTypes`: block types this workspace does not take (plan and task_card shipped behind a preview
+ * toggle, slackapi/node-slack-sdk#2471), refused like any unsupported type.
+ */
+export function messageBlockProblems(blocks: unknown, refusedTypes: ReadonlySet<string> = new Set()): BlockProblem[] {
+  const out = checkBlocks(blocks, SLACK_LIMITS.messageBlocks, '/blocks');
+  if (Array.isArray(blocks)) {
+    blocks.forEach((block, i) => {
+      if (isObject(block) && refusedTypes.has(String(block['type']))) out.push(problem(`unsupported type: ${String(block['type'])}`, `/blocks/${i}/type`));
+    });
+  }
+  return out;
 }
 
 /** Problems Slack reports as `invalid_arguments` for views.open / views.update / views.push / views.publish. */

@@ -192,9 +192,18 @@ export function scopesFor(method: string, args: Node = {}): string[] {
   return typeof entry === 'function' ? entry(args) : (entry ?? []);
 }
 
+// Posting under another name or icon (`username`, `icon_emoji`, `icon_url`) takes chat:write.customize on top
+// of chat:write: "Customize messages posted by the app" — chat.postMessage, and the share message of
+// files.completeUploadExternal (https://docs.slack.dev/reference/scopes/chat.write.customize).
+const CUSTOMIZED_METHODS = new Set(['chat.postMessage', 'files.completeUploadExternal']);
+const CUSTOM_IDENTITY = ['username', 'icon_emoji', 'icon_url'];
+
 /** Slack's `missing_scope` answer when the granted scopes lack what the method needs, else undefined. */
 export function missingScope(method: string, args: Node, granted: ReadonlySet<string>): Node | undefined {
   const needed = scopesFor(method, args);
-  if (needed.length === 0 || needed.some((scope) => granted.has(scope))) return undefined;
-  return { ok: false, error: 'missing_scope', needed: needed.join(','), provided: [...granted].join(',') };
+  const provided = [...granted].join(',');
+  if (needed.length > 0 && !needed.some((scope) => granted.has(scope))) return { ok: false, error: 'missing_scope', needed: needed.join(','), provided };
+  const customized = CUSTOMIZED_METHODS.has(method) && CUSTOM_IDENTITY.some((field) => args[field] !== undefined && args[field] !== '');
+  if (customized && !granted.has('chat:write.customize')) return { ok: false, error: 'missing_scope', needed: 'chat:write.customize', provided };
+  return undefined;
 }

@@ -14,7 +14,7 @@ const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 
 /** Checks shared by every method that renders a message; undefined when Slack would accept it. */
-function messageProblem(args: Args, { needsContent }: { needsContent: boolean }): Result | undefined {
+function messageProblem(args: Args, ws: Workspace, { needsContent }: { needsContent: boolean }): Result | undefined {
   if (!str(args['channel'])) return fail('channel_not_found');
   const text = typeof args['text'] === 'string' ? args['text'] : undefined;
   const hasBlocks = Array.isArray(args['blocks']) && args['blocks'].length > 0;
@@ -22,7 +22,7 @@ function messageProblem(args: Args, { needsContent }: { needsContent: boolean })
   if (text !== undefined && text.length > SLACK_LIMITS.messageText) return fail('msg_too_long');
   if (typeof args['blocks'] === 'string') return fail('invalid_blocks_format');
   if (args['blocks'] !== undefined) {
-    const problems = messageBlockProblems(args['blocks']);
+    const problems = messageBlockProblems(args['blocks'], ws.refusedBlockTypes);
     if (problems.length) return fail('invalid_blocks', problems);
   }
   return undefined;
@@ -44,7 +44,7 @@ function chunkText(args: Args): string {
 }
 
 function postMessage(args: Args, ws: Workspace): Result {
-  const problem = messageProblem(args, { needsContent: true });
+  const problem = messageProblem(args, ws, { needsContent: true });
   if (problem) return problem;
   const channel = str(args['channel']) as string;
   const threadTs = str(args['thread_ts']);
@@ -60,7 +60,7 @@ function postMessage(args: Args, ws: Workspace): Result {
 }
 
 function update(args: Args, ws: Workspace): Result {
-  const problem = messageProblem(args, { needsContent: false });
+  const problem = messageProblem(args, ws, { needsContent: false });
   if (problem) return problem;
   const channel = str(args['channel']) as string;
   const existing = ws.find(channel, str(args['ts']) ?? '');
@@ -82,7 +82,7 @@ function remove(args: Args, ws: Workspace): Result {
 }
 
 function postEphemeral(args: Args, ws: Workspace): Result {
-  const problem = messageProblem(args, { needsContent: true });
+  const problem = messageProblem(args, ws, { needsContent: true });
   if (problem) return problem;
   if (!str(args['user'])) return fail('user_not_in_channel');
   return ok({ message_ts: ws.nextTs() });
@@ -332,7 +332,14 @@ export const METHODS: Record<string, MethodHandler> = {
       },
     });
   },
-  'assistant.threads.setStatus': requireChannelId,
+  // channel_id, thread_ts and status are required (https://docs.slack.dev/reference/methods/assistant.threads.setStatus);
+  // an empty status is what clears it.
+  'assistant.threads.setStatus': (args) => {
+    if (!str(args['channel_id'])) return fail('channel_not_found');
+    if (!str(args['thread_ts'])) return fail('invalid_arguments', ['[ERROR] missing required field: thread_ts']);
+    if (typeof args['status'] !== 'string') return fail('invalid_arguments', ['[ERROR] missing required field: status']);
+    return ok();
+  },
   'assistant.threads.setTitle': requireChannelId,
   'assistant.threads.setSuggestedPrompts': requireChannelId,
   'files.getUploadURLExternal': uploadUrl,

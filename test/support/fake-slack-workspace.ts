@@ -78,6 +78,8 @@ export class Workspace {
   scopes: string[] = [...DEFAULT_BOT_SCOPES];
   /** features.app_home.home_tab_enabled of the app's manifest: views.publish of a home view needs it. */
   homeTabEnabled = true;
+  /** Block types this workspace refuses in messages (invalid_blocks), e.g. plan blocks not yet enabled. */
+  refusedBlockTypes = new Set<string>();
   readonly views = new Map<string, SlackView>();
   readonly exchangedTriggers = new Set<string>();
   readonly files = new Map<string, UploadedFile>();

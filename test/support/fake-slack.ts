@@ -68,6 +68,8 @@ export interface FakeSlack {
   setPerson(userId: string, person: SlackPerson): void;
   /** The bot token's scopes; default: the ones manifest.yml requests. */
   setScopes(scopes: string[]): void;
+  /** Block types the workspace refuses from now on (invalid_blocks), as one without the plan block preview. */
+  refuseBlockTypes(types: string[]): void;
   /**
    * OAuth installs: the app's registration, the consent screen, the tokens oauth.v2.access issued (auth.test
    * answers per token) and which workspace owns a channel. Any other xoxb- token is the default workspace's.
@@ -340,6 +342,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     setScopes(scopes) {
       workspace.scopes = [...scopes];
+    },
+    refuseBlockTypes(types) {
+      workspace.refusedBlockTypes = new Set(types);
     },
     oauth,
     reset() {

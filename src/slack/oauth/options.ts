@@ -11,6 +11,7 @@ export const BOT_SCOPES: readonly string[] = [
   'channels:read',
   'groups:read',
   'chat:write',
+  'chat:write.customize',
   'commands',
   'files:write',
   'reactions:write',

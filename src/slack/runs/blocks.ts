@@ -2,6 +2,7 @@
 // Reject, assets for review with Approve / Send back, each decision once made, failures with Retry,
 // and the closing report.
 import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { AgentName } from '../../domain/agents.ts';
 import type { Asset } from '../../domain/assets.ts';
 import type { ApprovalNeed } from '../../domain/permissions.ts';
 import { CHECKLIST } from '../../domain/checklist.ts';
@@ -9,7 +10,8 @@ import { CATEGORY_LABELS, PROVIDERS } from '../../domain/providers.ts';
 import { planLabel, type Plan } from '../../domain/plans.ts';
 import type { ThreadPost } from '../../runs/ports.ts';
 import { context, header, message, openLink, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
-import { groupMention, mrkdwnEscape, splitIntoMessages } from '../blocks/limits.ts';
+import { groupMention, mrkdwnEscape, splitIntoMessages, truncate } from '../blocks/limits.ts';
+import { costLine } from './cost-line.ts';
 import { closingReportBlocks, closingReportText } from './closing-report.ts';
 import { ACTION_IDS } from '../ids.ts';
 
@@ -124,9 +126,29 @@ function assetReviewMessage(asset: Asset, threadTs: string, needs?: ApprovalNeed
   ]);
 }
 
+// A delegation is one line in the thread; the whole task is in the delegated agent's transcript.
+const DELEGATION_LINE_MAX = 300;
+
 /** A one-line notice whose text the app wrote (user and model text inside it already escaped). */
 function notice(text: string): Message {
   return message(text, [section(text)]);
+}
+
+/** The agent a post speaks for, posted under its name and icon; undefined for the app's own posts. */
+export function speakerOf(post: ThreadPost): AgentName | undefined {
+  switch (post.type) {
+    case 'agent':
+      return post.agent;
+    case 'delegation':
+      return post.from;
+    case 'question':
+      return post.agent;
+    case 'report':
+      // growth-manager owns the run and closes it.
+      return 'growth-manager';
+    default:
+      return undefined;
+  }
 }
 
 /** `needs`: for a plan or an asset in review, whose approval it waits for (four-eyes applied to a plan). */
@@ -146,6 +168,9 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
       return splitIntoMessages([context([`*${post.agent}*`]), ...sectionsFromLines(post.text.split('\n').map(mrkdwnEscape))]).map((blocks, i) =>
         message(i === 0 ? `${post.agent}: ${post.text}` : `${post.agent} (continued)`, blocks),
       );
+    case 'delegation':
+      // One line per hand-over, in the delegating agent's name; the task is the model's words, escaped.
+      return [message(`${post.from} → ${post.to}: ${post.task}`, [section(`${post.from} → *${post.to}*: ${mrkdwnEscape(truncate(post.task.replace(/\s+/g, ' ').trim(), DELEGATION_LINE_MAX))}`)])];
     case 'question':
       return [message(`Question: ${post.text}`, [section(`:question: ${mrkdwnEscape(post.text)}`), context(['Reply in this thread; say `cancel` to stop the run.'])])];
     case 'plan':
@@ -161,8 +186,10 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
       ];
     }
     case 'report': {
+      // The run's cost closes the report, so the last thing read is what it took.
+      const cost = post.cost ? [context([costLine(post.cost)])] : [];
       const text = closingReportText(post);
-      return splitIntoMessages(closingReportBlocks(post)).map((blocks) => message(text, blocks));
+      return splitIntoMessages([...closingReportBlocks(post), ...cost]).map((blocks) => message(text, blocks));
     }
     case 'artifact': {
       const where = 'url' in post.media ? openLink(post.media.url) : 'uploaded to this thread';

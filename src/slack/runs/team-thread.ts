@@ -20,5 +20,6 @@ export function perTeamThread(clients: TeamClients, threadOn: (client: WebClient
     post: async (run, post) => (await posterFor(run.teamId)).post(run, post),
     update: async (run, messageTs, post) => (await posterFor(run.teamId)).update(run, messageTs, post),
     working: async (run, status) => (await posterFor(run.teamId)).working(run, status),
+    progress: async (run, change) => (await posterFor(run.teamId)).progress(run, change),
   };
 }
