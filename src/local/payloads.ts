@@ -73,6 +73,11 @@ export function messageEvents(text: string, ts: string, threadTs?: string): Json
   return mentionsBot(text) ? [eventCallback({ type: 'app_mention', ...common }), message] : [message];
 }
 
+/** Opening ohmymkt's Home tab, as Slack sends it (https://docs.slack.dev/reference/events/app_home_opened). */
+export function appHomeOpened(): Json {
+  return eventCallback({ type: 'app_home_opened', user: LOCAL.userId, channel: 'D0LOCAL01', tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
+}
+
 export function slashCommand(command: string, text: string, responseUrl: string): Json {
   return {
     team_id: LOCAL.teamId,

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { JobRunner } from '../slack/jobs.ts';
 import type { LocalChannel } from './channel.ts';
 import type { ModalPrompts } from './modal.ts';
-import { blockAction, LOCAL, messageEvents, slashCommand, slackText } from './payloads.ts';
+import { appHomeOpened, blockAction, LOCAL, messageEvents, slashCommand, slackText } from './payloads.ts';
 import type { LocalReceiver } from './receiver.ts';
 import { mrkdwn, terminalStyle } from './render.ts';
 import type { Transcript } from './transcript.ts';
@@ -27,6 +27,7 @@ const HELP = [
   '  /ohmymkt <command>   the slash command; `/ohmymkt help` lists its commands',
   '  click N              press button [N]',
   '  @you, @ohmymkt and @U… (any user id, for a teammate) are mentions, e.g. /ohmymkt approvers add @U0TEAMMATE1',
+  '  home                 open ohmymkt\'s App Home: what waits for you, your runs, your programs',
   '  help | exit (or Ctrl-D)',
   'A form asks its fields one by one: Enter keeps a shown value or skips an optional one; /close cancels it.',
 ];
@@ -84,6 +85,7 @@ export class Terminal {
     const thread = /^\/thread(?:\s+#?(\d+))?$/i.exec(text);
     if (text === '') return;
     if (text === 'help') return transcript.screen.print(HELP);
+    if (text === 'home') return void (await this.deps.receiver.deliver(appHomeOpened()));
     if (click) return this.press(Number(click[1]));
     if (thread) return this.switchThread(thread[1] === undefined ? undefined : Number(thread[1]));
     if (text.startsWith('/')) return this.command(text);
