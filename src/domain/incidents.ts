@@ -23,8 +23,8 @@ export const HIGH_ESCALATION_STEPS = [
   'run a cycle to reassess',
 ] as const;
 
-/** What follows a resolve, in order. */
-export const AFTER_RESOLVE_STEPS = ['run a cycle', 'post a growth report'] as const;
+/** What follows a resolve, in order; with no active campaign a cycle would only say so, so neither runs then. */
+export const AFTER_RESOLVE_STEPS = ['run a cycle (while a campaign is active)', 'post a growth report after it'] as const;
 
 export const MAX_SUMMARY_LENGTH = 500;
 export const MAX_NOTE_LENGTH = 2000;
@@ -70,6 +70,8 @@ export const IncidentSchema = z.object({
   openedAt: z.date(),
   resolvedBy: ActorSchema.optional(),
   resolvedAt: z.date().optional(),
+  /** Where the alert was posted in the channel (the chat's message reference), so updates reply under it. */
+  alertRef: z.string().min(1).optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 

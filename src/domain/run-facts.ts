@@ -104,8 +104,11 @@ function refusedLine(call: ToolCallFact): string {
 // and the child's calls are journaled themselves.
 const NOT_ACTIONS = new Set(['delegate', 'ask_in_thread', 'submit_review']);
 
+// Book-keeping of a change already listed (where an incident's alert was posted), not a change of its own.
+const NOT_CHANGES = new Set(['incident.alert']);
+
 export function runFacts(audit: AuditFact[], calls: ToolCallFact[]): RunFacts {
-  const changes = audit.map(describeChange);
+  const changes = audit.filter((fact) => !NOT_CHANGES.has(fact.action)).map(describeChange);
   const refused = calls.filter((call) => call.isError && !NOT_ACTIONS.has(call.tool)).map(refusedLine);
   const started = audit.filter((fact) => fact.action === 'campaign.start').at(-1);
   const startCalls = calls.filter((call) => call.tool === 'ohmymkt_start_campaign');

@@ -3,7 +3,9 @@ import type { Clock } from '../clock.ts';
 import type { AdapterEnv } from '../providers/env.ts';
 import type { ProviderHosts } from '../providers/hosts.ts';
 import type { PlaybookCatalog } from '../domain/playbook-catalog.ts';
+import type { Incident } from '../domain/incidents.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
+import type { IncidentStep } from './incident-runbook.ts';
 import type { Repositories } from '../store/repos/index.ts';
 import type { PriceTable } from '../llm/pricing.ts';
 
@@ -20,6 +22,11 @@ export interface ServiceDeps {
   providerHosts?: ProviderHosts;
   /** The playbooks a channel may run: the built-ins plus OHMYMKT_PLAYBOOKS_DIR's; the built-ins when absent. */
   playbooks?: PlaybookCatalog;
+  /**
+   * What follows an agent's incident change — alert, resequence, thread replies, cycle and report — is
+   * the same runbook a person's slash command follows; the app wires it to Slack and runs it as a job.
+   */
+  incidentFollowUp?: (program: ProgramRef, actor: Actor, step: IncidentStep, incident: Incident) => void;
 }
 
 /** Records who changed what, when and from which surface (the actor carries the surface). */

@@ -63,6 +63,11 @@ export function resolve(deps: ServiceDeps, program: ProgramRef, actor: Actor, id
   return change(deps, program, actor, id, 'incident.resolve', (incident) => resolveIncident(incident, actor, deps.clock.now(), note));
 }
 
+/** Remembers where the alert was posted; the incident's later messages reply under it. */
+export function noteAlert(deps: ServiceDeps, program: ProgramRef, actor: Actor, id: string, alertRef: string): Promise<Result<Incident>> {
+  return change(deps, program, actor, id, 'incident.alert', (incident) => ok({ ...incident, alertRef }));
+}
+
 export function list(deps: ServiceDeps, program: ProgramRef): Promise<Incident[]> {
   return deps.repos.incidents.list(program);
 }

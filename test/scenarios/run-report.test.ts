@@ -3,42 +3,14 @@
 // is said in the thread when it happens, with the reasons a person can act on.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { CHECKLIST_KEYS } from '../../src/domain/checklist.ts';
-import type { Actor } from '../../src/domain/program.ts';
-import { writeRequirements } from '../../src/services/plan-drafts.ts';
-import { createPlan, decidePlan, recordPlanReview } from '../../src/services/plans.ts';
-import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
+import { CHANNEL, freshTs, type Harness } from '../support/app-harness.ts';
+import { approvedPlan, passAllGates } from '../support/approved-plan.ts';
 import { callTool, say, scriptAgents, toolResults } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
-const person: Actor = { userId: PERSON, surface: 'slash' };
-
-/** An approved plan in the store, as a person's Approve click leaves it. */
-async function approvedPlan(h: Harness): Promise<string> {
-  const services = h.app.services;
-  const created = await createPlan(services, program, person, 'Grow demo requests from 40 to 60 a month');
-  assert.ok(created.ok);
-  const filled = await writeRequirements(services, program, person, created.value.id, {
-    objective: 'demo requests from 40 to 60 per month by 2027-03-31',
-    channels: ['LinkedIn organic'],
-    boundaries: ['no paid spend'],
-    timeline: '2027-01-04 → 2027-03-31',
-    budget: 'no paid spend',
-    acceptanceCriteria: ['60 demo requests in March per the CRM'],
-    rollbackRoute: 'SQL rate below 30% → pause the CTA → tell #growth',
-    owners: [{ deliverable: 'posts', owner: 'Dana' }],
-  });
-  assert.ok(filled.ok);
-  const target = { id: filled.value.id, version: filled.value.version };
-  const reviewed = await recordPlanReview(services, program, person, target, CHECKLIST_KEYS.map((key) => ({ key, pass: true, reason: 'stated' })));
-  assert.ok(reviewed.ok, !reviewed.ok ? reviewed.message : '');
-  const approved = await decidePlan(services, program, person, target, { kind: 'approve' });
-  assert.ok(approved.ok, !approved.ok ? approved.message : '');
-  return filled.value.id;
-}
 
 describe('closing report from facts', () => {
   let h: Harness;
@@ -79,12 +51,7 @@ describe('closing report from facts', () => {
 
   test('a started campaign is said in the thread and listed as this run\'s change', async () => {
     await approvedPlan(h);
-    for (const assignment of [
-      'strategy_gate.kpi_tree_bound=true', 'strategy_gate.approved=true', 'compliance_gate.documented=true', 'compliance_gate.accepted_by_all=true',
-      'capacity_gate.rolling_weeks_feasible=8', 'data_gate.dashboard_stable=true', 'data_gate.reconcilable=true', 'ownership_gate.priority_query_coverage=0.9',
-    ]) {
-      await h.command(`gates set ${assignment}`);
-    }
+    await passAllGates(h);
     scriptAgents(claude, {
       'growth-manager': () => say('Campaign is live.'),
       'execution-manager': (request) => (toolResults(request).length === 0 ? callTool('ohmymkt_start_campaign', {}) : say('Started.')),

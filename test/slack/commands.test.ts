@@ -118,7 +118,7 @@ describe('/ohmymkt', () => {
     assert.match(shownText(only((await h.command('metrics')).replies)), /non_brand_visibility_trend/);
   });
 
-  test('incident open posts an alert in the channel with the id; update and resolve follow; resolve runs a cycle and a report', async () => {
+  test('incident open posts an alert in the channel with the id; update and resolve reply in its thread, the resolution also in the channel', async () => {
     const openReplies = (await h.command('incident open high module:technical_foundation Checkout pages return 500')).replies;
     const opened = only(openReplies, (call) => call.args['thread_ts'] === undefined);
     assert.equal(opened.method, 'chat.postMessage');
@@ -138,17 +138,19 @@ describe('/ohmymkt', () => {
     assert.ok(isPrivate(listed));
     assert.match(shownText(listed), /INC-1/);
 
-    await h.command('incident update inc-1 Rolled back the deploy');
+    const updated = only((await h.command('incident update inc-1 Rolled back the deploy')).replies);
+    assert.equal(updated.args['thread_ts'], opened.response['ts'], 'the update replies in the alert thread');
     assert.equal((await repos.incidents.get(program, 'INC-1'))?.value.notes[0]?.text, 'Rolled back the deploy');
 
+    const cyclesBefore = (await repos.cycles.list(program)).length;
     const { replies } = await h.command('incident resolve INC-1 fixed');
-    const posted = replies.filter((call) => call.method === 'chat.postMessage').map(shownText);
-    assert.equal(posted.length, 3, 'resolved notice, cycle, report');
-    assert.match(posted[0] ?? '', /INC-1/);
-    assert.match(posted[1] ?? '', /rollback/i, 'a P0 in the window makes the cycle roll back');
-    assert.match(posted[2] ?? '', /Growth report/i);
+    const posted = replies.filter((call) => call.method === 'chat.postMessage');
+    assert.equal(posted.length, 1, 'with no active campaign: the resolution only, no cycle and no report');
+    assert.equal(posted[0]?.args['thread_ts'], opened.response['ts'], 'the resolution replies in the alert thread');
+    assert.equal(String(posted[0]?.args['reply_broadcast']), 'true', 'and is shown in the channel too');
+    assert.match(shownText(posted[0] as SlackCall), /INC-1 resolved/);
     assert.equal((await repos.incidents.get(program, 'INC-1'))?.value.status, 'resolved');
-    assert.equal((await repos.cycles.list(program)).length, 1);
+    assert.equal((await repos.cycles.list(program)).length, cyclesBefore);
 
     const again = only((await h.command('incident resolve INC-1')).replies);
     assert.ok(isPrivate(again));

@@ -61,7 +61,9 @@ export const incidentTool = defineTool({
   description:
     'Open, update or resolve an incident of this channel. open: severity high (P0, pauses publishing, spending and ' +
     'launching), medium (P1) or low (P2), a summary, optional module. update: add a note to INC-n. resolve: close INC-n ' +
-    'with an optional note. Returns the incident.',
+    'with an optional note. Returns the incident. The channel follows the incident runbook as for a person: the alert is ' +
+    'posted (a high one gets a resequence proposal in its thread), updates and the resolution reply in that thread, and ' +
+    'resolving runs a cycle and a growth report when a campaign is active.',
   input: z
     .strictObject({
       action: z.enum(['open', 'update', 'resolve']),
@@ -76,14 +78,21 @@ export const incidentTool = defineTool({
     if (input.action === 'open') {
       const severity = parseSeverity(input.severity ?? '');
       if (!severity.ok) return severity;
-      return incidents.open(services, program, actor, {
+      const opened = await incidents.open(services, program, actor, {
         severity: severity.value,
         summary: input.summary ?? '',
         ...(input.module ? { module: input.module } : {}),
         ...(callId ? { effectKey: `${runId}:${callId}` } : {}),
       });
+      // The same runbook as `/ohmymkt incident open`: alert, resequence under a high one's alert.
+      if (opened.ok && opened.value.alertRef === undefined) services.incidentFollowUp?.(program, actor, 'opened', opened.value);
+      return opened;
     }
-    if (input.action === 'update') return incidents.update(services, program, actor, input.id ?? '', input.note ?? '');
-    return incidents.resolve(services, program, actor, input.id ?? '', input.note);
+    const changed =
+      input.action === 'update'
+        ? await incidents.update(services, program, actor, input.id ?? '', input.note ?? '')
+        : await incidents.resolve(services, program, actor, input.id ?? '', input.note);
+    if (changed.ok) services.incidentFollowUp?.(program, actor, input.action === 'update' ? 'updated' : 'resolved', changed.value);
+    return changed;
   },
 });

@@ -20,7 +20,10 @@ import { assetsMessage } from '../blocks/assets.ts';
 import { cycleMessage } from '../blocks/cycle.ts';
 import { gatesMessage } from '../blocks/gates.ts';
 import { usageError } from '../blocks/help.ts';
-import { incidentAlert, incidentList, incidentResolved, incidentUpdated } from '../blocks/incidents.ts';
+import { incidentList } from '../blocks/incidents.ts';
+import type { Incident } from '../../domain/incidents.ts';
+import { followIncident, type IncidentStep } from '../../services/incident-runbook.ts';
+import { incidentVoice } from '../incident-voice.ts';
 import { plansMessage } from '../blocks/plans.ts';
 import { reportMessage } from '../blocks/report.ts';
 import { statusMessage } from '../blocks/status.ts';
@@ -29,7 +32,6 @@ import { section, message as buildMessage, type Message } from '../blocks/kit.ts
 import { mrkdwnEscape } from '../blocks/limits.ts';
 import type { AgentRunner } from '../../runs/ports.ts';
 import type { Command } from './parse.ts';
-import { proposeResequence } from './resequence.ts';
 import { changeApproverGroup, showRuns } from './runs.ts';
 import { executeProgramCommand } from './program-commands.ts';
 
@@ -38,7 +40,8 @@ export interface Replies {
   private(message: Message): Promise<void>;
   /** Posts in the channel; the message's ts, so a thread can hang off it. */
   channel(message: Message): Promise<string | undefined>;
-  inThread(threadTs: string, message: Message): Promise<void>;
+  /** `broadcast`: the reply is also shown in the channel (an incident's resolution). */
+  inThread(threadTs: string, message: Message, options?: { broadcast?: boolean }): Promise<void>;
 }
 
 export interface CommandContext {
@@ -109,12 +112,9 @@ async function showStatus({ services, program, replies }: CommandContext): Promi
   );
 }
 
-/** Resolving reassesses: a cycle, then the growth report, both in the channel (flow 5). */
-async function reassess(context: CommandContext): Promise<void> {
-  const { services, program, actor, replies } = context;
-  const outcome = await cycles.run(services, program, actor, 'weekly');
-  await replies.channel(cycleMessage(outcome.cycle, outcome.warnings));
-  await replies.channel(reportMessage(await growthReport(services, program, 30)));
+/** What follows an incident's change is the runbook's, shared with agents (services/incident-runbook.ts). */
+function follow(context: CommandContext, step: IncidentStep, incident: Incident): Promise<void> {
+  return followIncident(context.services, incidentVoice(context), context.program, context.actor, step, incident);
 }
 
 export async function executeCommand(command: Exclude<Command, { kind: 'help' | 'ulw' | 'provider' }>, context: CommandContext): Promise<void> {
@@ -146,21 +146,17 @@ export async function executeCommand(command: Exclude<Command, { kind: 'help' | 
     case 'incident.open': {
       const result = await incidents.open(services, program, actor, command);
       if (!result.ok) return replies.private(refusal(result, command.kind));
-      const alertTs = await replies.channel(incidentAlert(result.value, now()));
-      if (alertTs && result.value.severity === 'high') await proposeResequence(context, result.value, alertTs);
-      return;
+      return follow(context, 'opened', result.value);
     }
     case 'incident.update': {
       const result = await incidents.update(services, program, actor, command.id, command.note);
       if (!result.ok) return replies.private(refusal(result, command.kind));
-      await replies.channel(incidentUpdated(result.value, now()));
-      return;
+      return follow(context, 'updated', result.value);
     }
     case 'incident.resolve': {
       const result = await incidents.resolve(services, program, actor, command.id, command.note);
       if (!result.ok) return replies.private(refusal(result, command.kind));
-      await replies.channel(incidentResolved(result.value, now()));
-      return reassess(context);
+      return follow(context, 'resolved', result.value);
     }
     case 'incident.list':
       return replies.private(incidentList(await incidents.list(services, program), now()));

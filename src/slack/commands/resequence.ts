@@ -9,7 +9,7 @@ import type { CommandContext } from './execute.ts';
  * A high incident pauses risky work; execution-manager proposes how the program's work is
  * resequenced, in the alert's own thread (flow 5).
  */
-export async function proposeResequence(command: CommandContext, incident: Incident, alertTs: string): Promise<void> {
+export async function proposeResequence(command: Pick<CommandContext, 'agents' | 'program' | 'actor' | 'replies'>, incident: Incident, alertTs: string): Promise<void> {
   const { agents, program, actor, replies } = command;
   const unavailable = agents.unavailable();
   if (unavailable) {

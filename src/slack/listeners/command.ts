@@ -28,8 +28,8 @@ function replies(client: WebClient, respond: RespondFn, channel: string): Replie
         return undefined;
       }
     },
-    async inThread(threadTs, message) {
-      await client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks });
+    async inThread(threadTs, message, options) {
+      await client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, reply_broadcast: options?.broadcast === true });
     },
   };
 }
