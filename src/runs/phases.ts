@@ -4,6 +4,7 @@ import { checklistVerdictOf, reviewLines } from '../domain/review-verdict.ts';
 import { AbortedError, type RetryNotice } from '../llm/model.ts';
 import { MAX_PROVIDER_ISSUES, MAX_REVIEW_ROUNDS, MAX_RUN_FEEDBACK, isWorking, runProgram, type ProviderIssue, type Run } from '../domain/runs.ts';
 import { currentVersions, reviewFailures, type Plan } from '../domain/plans.ts';
+import { requirementsDiff } from '../domain/plan-diff.ts';
 import type { Actor } from '../domain/program.ts';
 import type { Result } from '../domain/result.ts';
 import { listAssets } from '../services/assets.ts';
@@ -188,7 +189,10 @@ async function reviewing(ctx: PhaseContext, run: Run): Promise<Run | undefined> 
   if (reviewedPlan.status === 'in_review') {
     const kind = run.approval?.kind === 'high_cost' ? 'high_cost' : 'plan';
     const action = run.approval?.action;
-    const messageTs = await thread.post(run, { type: 'plan', plan: reviewedPlan, kind, ...(action ? { action } : {}) });
+    // A later version says what changed since the one before, so a reviewer need not compare by eye.
+    const before = reviewedPlan.version > 1 ? await services.repos.plans.get(runProgram(run), reviewedPlan.id, reviewedPlan.version - 1) : undefined;
+    const changes = before ? { since: before.value.version, lines: requirementsDiff(before.value.requirements, reviewedPlan.requirements) } : undefined;
+    const messageTs = await thread.post(run, { type: 'plan', plan: reviewedPlan, kind, ...(action ? { action } : {}), ...(changes ? { changes } : {}) });
     return ctx.move(run, 'awaiting_approval', {
       approval: { kind, planId: current.id, version: current.version, ...(messageTs ? { messageTs } : {}), ...(action ? { action } : {}) },
     });

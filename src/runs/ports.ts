@@ -119,7 +119,8 @@ export type ThreadPost =
   | { type: 'delegation'; from: AgentName; to: AgentName; task: string }
   /** `agent`: who asks (requirements-analyst); absent when the run itself asks. */
   | { type: 'question'; text: string; agent?: AgentName }
-  | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string }
+  /** `changes`: for a version after the first, what its requirements changed since the one before. */
+  | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string; changes?: { since: number; lines: string[] } }
   | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
   /**
    * `facts`: what this run changed and what was refused, from the app's records (never the model's text);

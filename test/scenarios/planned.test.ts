@@ -105,6 +105,8 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
     const posts = planPosts();
     assert.equal(posts.length, 2);
     assert.match(shownText(posts[1] as SlackCall), /PLAN-1 v2/);
+    // v2's card says what its requirements changed since v1, field by field.
+    assert.match(shownText(posts[1] as SlackCall), /Changed since v1\*\n• Acceptance criteria: \+ 70 demo requests in the CRM "Demo requests" report for January; − 70 demo requests recorded in the CRM in January/);
     const updated = h.slack.callsOf('chat.update').find((c) => c.args['ts'] === planPost.response['ts']);
     assert.match(shownText(updated as SlackCall), /Rejected by <@U0PERSON01>/);
     const v1 = await h.app.services.repos.plans.get(program, 'PLAN-1', 1);

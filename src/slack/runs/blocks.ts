@@ -60,6 +60,14 @@ export function approvalSentence(need: ApprovalNeed): string {
   return list ? `Needs approval from <@${need.requesterId}> or an approver: ${list}` : `Needs approval from <@${need.requesterId}>`;
 }
 
+/** "Changed since v1", field by field; a version whose requirements did not change says so. */
+function changedSince(post: Extract<ThreadPost, { type: 'plan' }>): KnownBlock[] {
+  if (!post.changes) return [];
+  const { since, lines } = post.changes;
+  if (lines.length === 0) return [context([`:repeat: Requirements unchanged since v${since}.`])];
+  return sectionsFromLines([`:pencil2: *Changed since v${since}*`, ...lines.slice(0, 15).map((line) => `• ${mrkdwnEscape(line)}`), ...(lines.length > 15 ? [`and ${lines.length - 15} more`] : [])]);
+}
+
 function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: string, needs?: ApprovalNeed): Message {
   const { plan } = post;
   const value = JSON.stringify({ threadTs, planId: plan.id, version: plan.version } satisfies PlanButtonValue);
@@ -70,6 +78,7 @@ function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: stri
   return message(`${planLabel(plan)} needs approval: ${plan.name}`, [
     header(`${planLabel(plan)} · ${plan.name}`),
     section(why),
+    ...changedSince(post),
     ...sectionsFromLines(planSummary(plan)),
     ...sectionsFromLines(['*Checklist*', ...checklistLines(plan)]),
     { type: 'actions', block_id: `plan:${plan.id}:v${plan.version}`, elements: [button('Approve', ACTION_IDS.approvePlan, value, 'primary'), button('Reject', ACTION_IDS.rejectPlan, value, 'danger')] },
