@@ -29,7 +29,11 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
 function planSummary(plan: Plan): string[] {
   const r = plan.requirements;
   const list = (items: string[]) => (items.length > 0 ? items.map((i) => mrkdwnEscape(i)).join('; ') : '—');
+  // The analyst's proposal: the playbook the channel adopts on approval (if it has none) and the KPI targets it sets.
+  const targets = Object.entries(plan.kpiTargets ?? {}).map(([kpi, target]) => `${mrkdwnEscape(kpi)} ${target}`);
+  const playbook = plan.playbook ? [`*Playbook:* ${mrkdwnEscape(plan.playbook)}${targets.length > 0 ? `  ·  *KPI targets:* ${targets.join(', ')}` : ''}`] : targets.length > 0 ? [`*KPI targets:* ${targets.join(', ')}`] : [];
   return [
+    ...playbook,
     `*Objective:* ${mrkdwnEscape(r.objective) || '—'}`,
     `*Channels:* ${list(r.channels)}`,
     `*Boundaries:* ${list(r.boundaries)}`,
