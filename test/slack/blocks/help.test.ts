@@ -9,7 +9,8 @@ describe('USAGE', () => {
   test('lists every command of the grammar', () => {
     for (const command of ['help | status', 'ulw <request>', 'incident open <high|medium|low|P0|P1|P2> [module:<name>] <summary>',
       'incident update <id> <note> | incident resolve <id> [note] | incident list', 'gates | gates set <gate>.<field>=<value>',
-      'metrics | metrics set <track>.<metric>=<up|flat|down>', 'plans', 'cycle [weekly|monthly|quarterly]', 'cycle run [weekly|monthly|quarterly]', 'report [<n>d] [post]', 'policy | policy four-eyes on|off',
+      'metrics | metrics set <kpi>=<number> | metrics target <kpi>=<number>', 'metrics set <track>.<metric>=<up|flat|down>',
+      'playbook | playbook set <name>', 'plans | board', 'cycle [weekly|monthly|quarterly]', 'cycle run [weekly|monthly|quarterly]', 'report [<n>d] [post]', 'policy | policy four-eyes on|off',
       'approvers | approvers add @user | approvers remove @user', 'provider']) {
       assert.ok(USAGE.includes(command), command);
     }
