@@ -19,6 +19,10 @@ export async function startInNewThread(
     text: `<@${userId}> asked: ${mrkdwnEscape(truncate(request.shown, 200))}`,
     blocks: [section(`${request.emoji} <@${userId}> asked: ${mrkdwnEscape(request.shown)}`)],
   });
-  if (!parent.ts) throw new Error('Slack did not return the ts of the run message');
-  await runs.start({ program, requesterId: userId, threadTs: parent.ts, text: request.text });
+  const threadTs = parent.ts;
+  if (!threadTs) throw new Error('Slack did not return the ts of the run message');
+  await runs.start({ program, requesterId: userId, threadTs, text: request.text }, async (created) => {
+    // Marked 👀 like a mention, so the mark follows the run from there (slack/runs/presence.ts).
+    if (created === 'inserted') await client.reactions.add({ channel: program.channelId, timestamp: threadTs, name: 'eyes' }).catch(() => undefined);
+  });
 }

@@ -149,6 +149,15 @@ describe('a run as the hierarchy\'s conversation', () => {
     assert.ok(analyst.length > 0, 'the analyst speaks in its own name');
   });
 
+  test('a run started by `/ohmymkt ulw` gets the same marks on its own parent message', async () => {
+    scriptAgents(claude, { 'growth-manager': () => say('Brief.'), 'execution-manager': () => say('Done it.') });
+    await h.command('ulw draft a newsletter intro');
+    await h.settle();
+    const parent = h.slack.callsOf('chat.postMessage').find((c) => c.args['thread_ts'] === undefined && /asked: draft a newsletter intro/.test(String(c.args['text'])));
+    assert.ok(parent, 'no parent message for the run');
+    assert.deepEqual(marks(h, String(parent.response['ts'])), ['+eyes', '+white_check_mark', '-eyes']);
+  });
+
   test('where the workspace refuses plan blocks, progress goes on as plain sections', async () => {
     h.slack.refuseBlockTypes(['plan', 'task_card']);
     scriptAgents(claude, {

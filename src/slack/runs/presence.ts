@@ -45,8 +45,6 @@ interface RunView {
 export interface Presence {
   progress(run: Run, change?: ProgressChange): Promise<void>;
   working(run: Run, status: string): Promise<void>;
-  /** After a post in the thread: a status a message may have cleared is shown again while the run works. */
-  posted(run: Run): Promise<void>;
 }
 
 export function slackPresence(client: WebClient, logger: Logger, options: PresenceOptions = {}): Presence {
@@ -105,16 +103,13 @@ export function slackPresence(client: WebClient, logger: Logger, options: Presen
     }
   }
 
-  async function mark(run: Run, from: RunMood | undefined, to: RunMood): Promise<void> {
+  async function mark(run: Run, from: RunMood, to: RunMood): Promise<void> {
     const react = (method: 'add' | 'remove', name: string, harmless: string) =>
       client.reactions[method]({ channel: run.channelId, timestamp: run.threadTs, name }).catch((error: unknown) => {
         if (slackErrorCode(error) !== harmless) logger.debug('reaction_failed', { channel: run.channelId, name, error: slackErrorCode(error) ?? error });
       });
     await react('add', REACTIONS[to], 'already_reacted');
-    // Unknown (first sight in this process): a fresh run carries only 👀 from its mention; a run met again
-    // after a restart may carry any earlier mark.
-    const stale = from !== undefined ? [from] : to === 'working' ? [] : (Object.keys(REACTIONS) as RunMood[]);
-    for (const mood of stale) if (mood !== to) await react('remove', REACTIONS[mood], 'no_reaction');
+    await react('remove', REACTIONS[from], 'no_reaction');
   }
 
   async function apply(run: Run, view: RunView, change: ProgressChange | undefined): Promise<void> {
@@ -122,10 +117,11 @@ export function slackPresence(client: WebClient, logger: Logger, options: Presen
     const progress = progressOf(run, view.progress, change);
     view.progress = progress;
     await show(run, view, progress);
-    if (progress.mood !== view.mood) {
-      await mark(run, view.mood, progress.mood);
-      view.mood = progress.mood;
-    }
+    // First seen here, a run is taken to carry the 👀 its request got when it started (the mention and
+    // `/ohmymkt ulw` listeners add it). A run met again after a restart may keep an older mark beside the new.
+    const from = view.mood ?? 'working';
+    if (progress.mood !== from) await mark(run, from, progress.mood);
+    view.mood = progress.mood;
     if (progress.mood !== 'working') {
       stopRefresh(view);
       // Waiting or over: no "is working" left behind (an empty status clears it).
@@ -159,10 +155,6 @@ export function slackPresence(client: WebClient, logger: Logger, options: Presen
       }, refreshMs);
       // A status refresh never keeps the process alive at shutdown.
       view.refresh.unref();
-    },
-    async posted(run) {
-      const status = views.get(`${run.teamId}:${run.channelId}:${run.threadTs}`)?.status;
-      if (status !== undefined) await setStatus(run, status);
     },
   };
 }

@@ -30,14 +30,21 @@ function richLine(text: string): RichTextBlock {
   return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] };
 }
 
+/**
+ * Titles and outputs are plain and rich text, not mrkdwn, so nothing is escaped; a broadcast or a mention
+ * an agent wrote (`<!channel>`, `<@U…>`, `@here`) is still broken with a word joiner, so it cannot ping.
+ */
+function inert(text: string): string {
+  return text.replace(/<([!@#])/g, '<\u2060$1').replace(/(^|[^\w@\u2060])@(channel|here|everyone)\b/gi, '$1@\u2060$2');
+}
+
 function card(task: ProgressTask): TaskCardBlock {
-  // Rich text is not mrkdwn: what an agent wrote shows as written, with nothing to escape.
   return {
     type: 'task_card',
     task_id: task.id,
-    title: truncate(task.title, TASK_TITLE_MAX),
+    title: inert(truncate(task.title, TASK_TITLE_MAX)),
     status: task.status,
-    ...(task.output ? { output: richLine(task.output) } : {}),
+    ...(task.output ? { output: richLine(inert(task.output)) } : {}),
   };
 }
 

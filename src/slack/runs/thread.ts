@@ -37,7 +37,6 @@ export function slackThread(client: WebClient, logger: Logger, options: ThreadOp
         const sent = await client.chat.postMessage({ channel: run.channelId, thread_ts: run.threadTs, text: message.text, blocks: message.blocks, ...identity });
         first ??= sent.ts;
       }
-      await presence.posted(run);
       return first;
     },
     async update(run, messageTs, post) {
