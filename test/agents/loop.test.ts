@@ -38,7 +38,7 @@ describe('the agent loop', () => {
     assert.deepEqual(first?.['tools'].map((t: any) => t.name), offeredTools(SPECIALIST_NAMES).map((t) => t.name));
     assert.equal(first?.['system'][0].text, h.prompts.team.text);
     assert.ok(first?.['system'][1].text.startsWith(h.prompts['seo-engineer'].text.trimEnd()));
-    assert.match(first?.['system'][1].text, /\*Your tools\* — `ohmymkt_check_gates`, `ohmymkt_update_gates`, `ohmymkt_read_state`\./);
+    assert.match(first?.['system'][1].text, /\*Your tools\* — `ohmymkt_check_gates`, `ohmymkt_update_gates`, `ohmymkt_read_state`, `ohmymkt_update_task`\./);
   });
 
   test('ends cached prefixes after the team prompt, the agent prompt and the last message', async () => {

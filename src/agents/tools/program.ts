@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { GateNameSchema } from '../../domain/gates.ts';
 import { toKpiAssignment } from '../../domain/kpis.ts';
 import { applyMetricAssignment, toMetricAssignment, TRENDS } from '../../domain/metrics.ts';
-import { PlaybookNameSchema } from '../../domain/playbook.ts';
 import { findPlaybook } from '../../domain/playbook-catalog.ts';
-import { fail, ok, type Result } from '../../domain/result.ts';
+import { ok, type Result } from '../../domain/result.ts';
 import { parseWindow } from '../../domain/window.ts';
 import { checkGates, setGate } from '../../services/gates.ts';
 import { readMetrics, recordKpiValue, setTarget } from '../../services/metrics.ts';
 import { catalog, loadWithPlaybook, playbookFor } from '../../services/playbooks.ts';
-import type { PlanChoice } from '../../domain/plans.ts';
+import type { Plan, PlanChoice } from '../../domain/plans.ts';
 import { writeRequirements } from '../../services/plan-drafts.ts';
 import { createPlan } from '../../services/plans.ts';
 import { changeProgram } from '../../services/program-state.ts';
@@ -45,7 +44,7 @@ export const planGrowth = defineTool({
       name: z.string().trim().max(80).optional(),
       plan_id: z.string().optional().describe('PLAN-n: write requirements of this plan instead of creating one'),
       requirements: RequirementsInput.optional(),
-      playbook: PlaybookNameSchema.optional().describe('the playbook that fits the objective (seo-aeo, demand-gen, launch or a team\'s own); the plan is built from it and the channel adopts it on approval if it has none'),
+      playbook: z.string().trim().min(1).max(40).optional().describe('the playbook that fits the objective (seo-aeo, demand-gen, launch or a team\'s own); the plan is built from it and the channel adopts it on approval if it has none'),
       kpi_targets: z
         .array(z.strictObject({ kpi: z.string().trim().min(1).max(60), target: z.number().finite() }))
         .max(20)
@@ -54,8 +53,9 @@ export const planGrowth = defineTool({
     })
     .refine((input) => input.plan_id !== undefined || (input.goal ?? '') !== '', { path: ['goal'], message: 'is required when no plan_id is given' }),
   async run(input, { services, program, actor }) {
-    const choice = await planChoice(services, program, input.playbook, input.kpi_targets);
-    if (!choice.ok) return choice;
+    const { choice, problems } = await planChoice(services, program, input.playbook, input.kpi_targets);
+    // The answer says which plan it is and what of the proposal was not applied, so the analyst can fix it with plan_id.
+    const answer = (plan: Plan) => ok({ ...planSummary(plan), ...(plan.playbook ? { playbook: plan.playbook } : {}), ...(plan.kpiTargets ? { kpi_targets: plan.kpiTargets } : {}), ...(problems.length > 0 ? { not_applied: problems } : {}) });
     const { acceptance_criteria, rollback_route, ...rest } = input.requirements ?? {};
     const patch = {
       ...rest,
@@ -64,32 +64,37 @@ export const planGrowth = defineTool({
     };
     let planId = input.plan_id;
     if (planId === undefined) {
-      const created = await createPlan(services, program, actor, input.goal ?? '', input.name, choice.value);
-      if (!created.ok || input.requirements === undefined) return created.ok ? ok(planSummary(created.value)) : created;
+      const created = await createPlan(services, program, actor, input.goal ?? '', input.name, choice);
+      if (!created.ok || input.requirements === undefined) return created.ok ? answer(created.value) : created;
       planId = created.value.id;
     }
-    const written = await writeRequirements(services, program, actor, planId, patch, choice.value);
-    return written.ok ? ok(planSummary(written.value)) : written;
+    const written = await writeRequirements(services, program, actor, planId, patch, choice);
+    return written.ok ? answer(written.value) : written;
   },
 });
 
-/** The analyst's proposal checked against the catalog and the proposed (else the channel's) playbook's KPIs. */
+/**
+ * The analyst's proposal checked against the catalog and the proposed (else the channel's) playbook's
+ * KPIs. What does not check out is left off and named, never fatal: the plan's requirements still count.
+ */
 async function planChoice(
   services: Parameters<typeof catalog>[0],
   program: Parameters<typeof loadWithPlaybook>[1],
   name: string | undefined,
   targets: Array<{ kpi: string; target: number }> | undefined,
-): Promise<Result<PlanChoice>> {
+): Promise<{ choice: PlanChoice; problems: string[] }> {
+  const problems: string[] = [];
   const proposed = name === undefined ? undefined : findPlaybook(catalog(services), name);
-  if (proposed !== undefined && !proposed.ok) return proposed;
-  const book = proposed?.value ?? (await loadWithPlaybook(services, program)).book;
+  if (proposed !== undefined && !proposed.ok) problems.push(`playbook: ${proposed.message}`);
+  const playbook = proposed?.ok ? proposed.value : undefined;
+  const book = playbook ?? (await loadWithPlaybook(services, program)).book;
   const kpiTargets: Record<string, number> = {};
   for (const entry of targets ?? []) {
     const checked = toKpiAssignment(book, entry.kpi, entry.target);
-    if (!checked.ok) return fail('invalid', `kpi_targets: ${checked.message}`);
-    kpiTargets[checked.value.kpi] = checked.value.value;
+    if (checked.ok) kpiTargets[checked.value.kpi] = checked.value.value;
+    else problems.push(`kpi_targets: ${checked.message}`);
   }
-  return ok({ ...(proposed ? { playbook: proposed.value } : {}), ...(targets ? { kpiTargets } : {}) });
+  return { choice: { ...(playbook ? { playbook } : {}), ...(Object.keys(kpiTargets).length > 0 ? { kpiTargets } : {}) }, problems };
 }
 
 export const listPlansTool = defineTool({

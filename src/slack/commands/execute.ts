@@ -68,8 +68,8 @@ const GUARDED: Partial<Record<Command['kind'], PermissionAction>> = {
   'cycle.run': 'cycle.run',
 };
 
-/** "gate.field=value" as the audit line says it: "gate.field → value", escaped. */
-function assignmentText(assignment: string): string {
+/** "gate.field=value" (or "kpi=value") as the audit line says it: "gate.field → value", escaped. */
+export function assignmentText(assignment: string): string {
   const at = assignment.indexOf('=');
   const said = at < 0 ? assignment : `${assignment.slice(0, at)} → ${assignment.slice(at + 1)}`;
   return mrkdwnEscape(said);

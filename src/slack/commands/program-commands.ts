@@ -2,7 +2,7 @@
 // (approvers and admins only) leaves one public audit line and answers privately with the new state.
 import type { ProgramCommand } from './parse-program.ts';
 import type { CommandContext } from './execute.ts';
-import { refusal } from './execute.ts';
+import { assignmentText, refusal } from './execute.ts';
 import { authorize } from '../authorize.ts';
 import { auditLine } from '../blocks/audit.ts';
 import { kpisMessage } from '../blocks/kpis.ts';
@@ -19,12 +19,6 @@ const GUARDED: Partial<Record<ProgramCommand['kind'], PermissionAction>> = {
   'metrics.set': 'metrics.set',
   'metrics.target': 'metrics.set',
 };
-
-/** "kpi=value" as the audit line says it: "kpi → value", escaped. */
-function said(assignment: string): string {
-  const at = assignment.indexOf('=');
-  return mrkdwnEscape(at < 0 ? assignment : `${assignment.slice(0, at)} → ${assignment.slice(at + 1)}`);
-}
 
 export async function executeProgramCommand(command: ProgramCommand, context: CommandContext): Promise<void> {
   const { services, program, actor, replies } = context;
@@ -55,7 +49,7 @@ export async function executeProgramCommand(command: ProgramCommand, context: Co
       const setting = command.kind === 'metrics.set';
       const result = await (setting ? setMetric : setTarget)(services, program, actor, command.assignment);
       if (!result.ok) return replies.private(refusal(result, command.kind));
-      await replies.channel(auditLine(actor.userId, `${setting ? 'set' : 'set the target'} ${said(command.assignment)}`));
+      await replies.channel(auditLine(actor.userId, `${setting ? 'set' : 'set the target'} ${assignmentText(command.assignment)}`));
       return replies.private(kpisMessage(result.value));
     }
   }
