@@ -166,9 +166,9 @@ describe('AnthropicModel', () => {
     assert.equal(claude.requests.length, 2);
   });
 
-  test('a rejected key becomes llm_not_configured and is not retried', async () => {
+  test('a rejected key becomes llm_not_configured: not retried here, but Retry is offered for after the fix', async () => {
     claude.enqueue({ status: 401, type: 'authentication_error', message: 'invalid x-api-key' });
-    await assert.rejects(model.complete(request), (error: unknown) => error instanceof ModelError && error.code === 'llm_not_configured' && !error.retryable);
+    await assert.rejects(model.complete(request), (error: unknown) => error instanceof ModelError && error.code === 'llm_not_configured' && error.retryable);
     assert.equal(claude.requests.length, 1);
   });
 

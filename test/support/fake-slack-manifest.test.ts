@@ -63,6 +63,7 @@ describe('apps.manifest.validate', () => {
         'Event `app_mention` requires the `app_mentions:read` bot scope',
         'Event `message.channels` requires the `channels:history` bot scope',
         'Event `message.groups` requires the `groups:history` bot scope',
+        'Event `member_joined_channel` requires the `channels:read` or `groups:read` bot scope',
       ],
     );
   });
