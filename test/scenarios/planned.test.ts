@@ -2,44 +2,56 @@
 // Reject → Reject with a reason → revised version re-reviewed → Approve → execution with a specialist
 // → closing report. Real Bolt over signed HTTP, fake Slack, fake Claude through the real SDK.
 // Each test starts its own app and store and replays the steps before the one it checks, so any test
-// runs alone (`--test-name-pattern`) and a failure does not cascade.
+// runs alone (`--test-name-pattern`) and a failure does not cascade. The path runs on the default
+// seo-aeo program and on a demand-gen one, which must never be shown an SEO word.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { CHANNEL, freshTs, PERSON, type Harness } from '../support/app-harness.ts';
-import { agentOf, callTool, COMPLETE_REQUIREMENTS, lastUserText, say, scriptAgents, toolResults, reviewWith } from '../support/claude-scripts.ts';
+import { agentOf, callTool, lastUserText, say, scriptAgents, toolResults, reviewWith } from '../support/claude-scripts.ts';
 import type { FakeClaude } from '../support/fake-claude.ts';
 import { startScenario, stopScenario } from '../support/scenario.ts';
 import { scenarioStores } from '../support/scenario-stores.ts';
+import { assertOwnWords, escapeRegExp, scenarioPlaybooks } from '../support/scenario-playbooks.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import { blockAction, newTriggerId, viewSubmission } from '../support/slack-requests.ts';
 import { buttonsOf, shownText } from '../support/slack-text.ts';
 
 const program = { teamId: 'T0OHMYMKT', channelId: CHANNEL };
 
-for (const backing of scenarioStores()) describe(`planned run on the ${backing.name}`, { skip: backing.skip }, () => {
+for (const backing of scenarioStores()) for (const playbook of scenarioPlaybooks()) describe(`planned run on a ${playbook.name} program on the ${backing.name}`, { skip: backing.skip }, () => {
   let h: Harness;
   let claude: FakeClaude;
+  let shownFrom = 0;
   const threadTs = freshTs();
+  const { words, requirements } = playbook;
 
   beforeEach(async () => {
     ({ h, claude } = await startScenario(backing));
+    await playbook.choose(h);
+    shownFrom = h.slack.calls.length;
     scriptAgents(claude, {
-      'growth-manager': () => say('Objective framed: a Q1 launch with a committed budget. Handing to requirements-analyst.'),
+      'growth-manager': () => say(words.plannedFrame),
       'requirements-analyst': (request, call) => {
         if (toolResults(request).length > 0) return say(call < 2 ? 'Requirements written for PLAN-1.' : 'Revised: acceptance criteria now name the CRM report.');
-        const revised = call >= 2 ? { acceptance_criteria: ['70 demo requests in the CRM "Demo requests" report for January'] } : {};
-        return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: { ...COMPLETE_REQUIREMENTS, ...revised } });
+        const revised = call >= 2 ? { acceptance_criteria: [playbook.revisedCriterion] } : {};
+        return callTool('ohmymkt_plan_growth', { plan_id: 'PLAN-1', requirements: { ...requirements, ...revised } });
       },
       'plan-reviewer': reviewWith([true, true, true, true, true, true]),
       'execution-manager': (request) => {
         const results = toolResults(request);
-        if (results.length === 0) return callTool('delegate', { agent: 'research-agent', task: 'Profile the three main competitors for the launch.' });
+        if (results.length === 0) return callTool('delegate', { agent: 'research-agent', task: words.researchTask });
         return say(`Sequenced: research first. Research said: ${results[0]?.content.slice(0, 60)}`);
       },
-      'research-agent': () => say('Competitor brief: A leads on price, B on integrations, C on support.'),
+      'research-agent': () => say(words.researchBrief),
     });
   });
-  afterEach(() => stopScenario({ h, claude }, backing));
+  afterEach(async () => {
+    try {
+      assertOwnWords(playbook, h.slack.calls.slice(shownFrom));
+    } finally {
+      await stopScenario({ h, claude }, backing);
+    }
+  });
 
   const threadPosts = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs);
   const planPosts = () => threadPosts().filter((c) => buttonsOf(c).some((b) => b.action_id === 'ohmymkt:plan:approve'));
@@ -52,7 +64,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
 
   /** The mention that starts the run; resolves with the v1 plan post. */
   async function planPosted(): Promise<SlackCall> {
-    await h.mention('<@U0OHMYBOT> plan our Q1 launch with a $50,000 budget', { ts: threadTs });
+    await h.mention(`<@U0OHMYBOT> ${words.plannedRequest}`, { ts: threadTs });
     const [planPost] = planPosts();
     assert.ok(planPost, 'the plan was not posted for approval');
     return planPost;
@@ -77,7 +89,7 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
   }
 
   test('a mention routes to planned, the analyst and reviewer run, and the plan is posted with Approve / Reject', async () => {
-    const response = await h.mention('<@U0OHMYBOT> plan our Q1 launch with a $50,000 budget', { ts: threadTs });
+    const response = await h.mention(`<@U0OHMYBOT> ${words.plannedRequest}`, { ts: threadTs });
     assert.equal(response.status, 200);
     const [route] = threadPosts();
     assert.ok(route, 'no reply in the thread');
@@ -106,7 +118,8 @@ for (const backing of scenarioStores()) describe(`planned run on the ${backing.n
     assert.equal(posts.length, 2);
     assert.match(shownText(posts[1] as SlackCall), /PLAN-1 v2/);
     // v2's card says what its requirements changed since v1, field by field.
-    assert.match(shownText(posts[1] as SlackCall), /Changed since v1\*\n• Acceptance criteria: \+ 70 demo requests in the CRM "Demo requests" report for January; − 70 demo requests recorded in the CRM in January/);
+    const [dropped] = requirements.acceptance_criteria;
+    assert.match(shownText(posts[1] as SlackCall), new RegExp(`Changed since v1\\*\\n• Acceptance criteria: \\+ ${escapeRegExp(playbook.revisedCriterion)}; − ${escapeRegExp(dropped ?? '')}`));
     const updated = h.slack.callsOf('chat.update').find((c) => c.args['ts'] === planPost.response['ts']);
     assert.match(shownText(updated as SlackCall), /Rejected by <@U0PERSON01>/);
     const v1 = await h.app.services.repos.plans.get(program, 'PLAN-1', 1);
