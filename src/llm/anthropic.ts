@@ -41,19 +41,10 @@ const EPHEMERAL_1H = { type: 'ephemeral', ttl: '1h' } as const;
 // The API takes at most four cache breakpoints per request; the conversation always uses one.
 const MAX_SYSTEM_PARTS = 3;
 
+// The port's blocks have the API's own shapes (fromContent below builds them key for key), so they go
+// back exactly as they came; a block the app does not read goes back as the API sent it.
 function assistantParam(block: AssistantBlock): ContentBlockParam {
-  switch (block.type) {
-    case 'text':
-      return { type: 'text', text: block.text };
-    case 'tool_use':
-      return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
-    case 'thinking':
-      return { type: 'thinking', thinking: block.thinking, signature: block.signature };
-    case 'redacted_thinking':
-      return { type: 'redacted_thinking', data: block.data };
-    case 'opaque':
-      return block.block as unknown as ContentBlockParam;
-  }
+  return (block.type === 'opaque' ? block.block : block) as unknown as ContentBlockParam;
 }
 
 function toParam(message: ConversationMessage, cacheBreakpoint: boolean): MessageParam {
