@@ -111,6 +111,11 @@ export const PlaybookSchema = z
     cores: z.array(CoreSpecSchema).min(1).max(6),
     /** The core whose modules multiply output; a high incident pauses them. */
     scaleCore: Key,
+    /**
+     * What that scaling work is called in this program's words ("budget scaling"), for the lines that
+     * hold or pause it; without it they say "scale modules", seo-aeo's wording.
+     */
+    scaleWork: Text.optional(),
     modules: z.array(ModuleSpecSchema).min(1).max(20),
     pool: z.array(PoolTaskSpecSchema).min(1).max(80),
     initialChecklist: z.array(Text).min(1).max(20),
@@ -165,6 +170,11 @@ export function trackOfKind(book: Playbook, kind: TrackKind): Playbook['tracks']
   // The schema guarantees one of each kind.
   if (track === undefined) throw new Error(`playbook ${book.name} has no ${kind} track`);
   return track;
+}
+
+/** The program's name for its scaling work, in the words of its playbook. */
+export function scaleWorkOf(book: Playbook): string {
+  return book.scaleWork ?? 'scale modules';
 }
 
 export function actionText(action: Playbook['actions']['continue'][number]): string {

@@ -3,14 +3,22 @@
 import type { Cycle, Decision } from './decisions.ts';
 import { evaluateGates, failingGates, type GateEvaluation, type GateState } from './gates.ts';
 import { countBySeverity, incidentsInWindow, type Incident, type Severity } from './incidents.ts';
+import { SEO_AEO } from './playbook-catalog.ts';
+import { scaleWorkOf, type Playbook } from './playbook.ts';
 import { formatWindow, isInWindow, windowStart } from './window.ts';
 
 export const RECOMMENDATIONS = {
+  /** seo-aeo's words; other playbooks name their own scaling work (gatesFailingFor). */
   gatesFailing: 'no scale modules until all startup gates pass',
   rollbackOrP0: 'prioritise rollback prevention before the next scale cycle',
   interveneOverContinue: 'increase remediation capacity for quality-track modules',
   steady: 'keep dual-track execution and keep codifying winner patterns',
 } as const;
+
+/** Failing gates hold the program's scaling work, named as its playbook names it. */
+export function gatesFailingFor(book: Playbook): string {
+  return `no ${scaleWorkOf(book)} until all startup gates pass`;
+}
 
 export interface GrowthReport {
   window: string;
@@ -30,15 +38,17 @@ export interface GrowthReportInput {
   cycles: Cycle[];
   incidents: Incident[];
   now: Date;
+  /** The program's playbook: its gates are the ones evaluated. seo-aeo when absent, as before playbooks. */
+  book?: Playbook;
 }
 
 export function gateLine(evaluation: GateEvaluation): string {
   return `${evaluation.gate} (${evaluation.owner}): ${evaluation.pass ? 'pass' : 'fail'}, ${evaluation.reason}`;
 }
 
-export function recommend(input: { gatesPass: boolean; decisions: Record<Decision, number>; incidents: Record<Severity, number> }): string[] {
+export function recommend(input: { gatesPass: boolean; decisions: Record<Decision, number>; incidents: Record<Severity, number>; book?: Playbook }): string[] {
   const advice = [
-    ...(input.gatesPass ? [] : [RECOMMENDATIONS.gatesFailing]),
+    ...(input.gatesPass ? [] : [gatesFailingFor(input.book ?? SEO_AEO)]),
     ...(input.decisions.rollback > 0 || input.incidents.high > 0 ? [RECOMMENDATIONS.rollbackOrP0] : []),
     ...(input.decisions.intervene > input.decisions.continue ? [RECOMMENDATIONS.interveneOverContinue] : []),
   ];
@@ -46,7 +56,8 @@ export function recommend(input: { gatesPass: boolean; decisions: Record<Decisio
 }
 
 export function buildGrowthReport(input: GrowthReportInput): GrowthReport {
-  const gates = evaluateGates(input.gates);
+  const book = input.book ?? SEO_AEO;
+  const gates = evaluateGates(input.gates, book);
   const gatesPass = failingGates(gates).length === 0;
   const decisions: Record<Decision, number> = { continue: 0, intervene: 0, rollback: 0 };
   for (const cycle of input.cycles) {
@@ -62,6 +73,6 @@ export function buildGrowthReport(input: GrowthReportInput): GrowthReport {
     gateLines: gates.map(gateLine),
     decisions,
     incidents,
-    recommendations: recommend({ gatesPass, decisions, incidents }),
+    recommendations: recommend({ gatesPass, decisions, incidents, book }),
   };
 }

@@ -3,6 +3,7 @@ import { buildGrowthReport, type GrowthReport } from '../domain/reports.ts';
 import type { ProgramRef } from '../domain/program.ts';
 import { windowStart } from '../domain/window.ts';
 import type { ServiceDeps } from './deps.ts';
+import { playbookFor } from './playbooks.ts';
 
 export async function growthReport(deps: ServiceDeps, program: ProgramRef, days: number): Promise<GrowthReport> {
   const now = deps.clock.now();
@@ -11,5 +12,6 @@ export async function growthReport(deps: ServiceDeps, program: ProgramRef, days:
     deps.repos.cycles.list(program, windowStart(days, now)),
     deps.repos.incidents.list(program),
   ]);
-  return buildGrowthReport({ days, gates: state.gates, cycles: cycles.map((c) => c.entry), incidents, now });
+  // The program's own gates and wording: a demand-gen channel's report must not judge it by seo-aeo's.
+  return buildGrowthReport({ days, gates: state.gates, cycles: cycles.map((c) => c.entry), incidents, now, book: playbookFor(deps, state) });
 }

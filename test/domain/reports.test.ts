@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { runCycle, type Cycle, type Decision } from '../../src/domain/decisions.ts';
 import { applyGateAssignment, initialGateState } from '../../src/domain/gates.ts';
 import type { Incident } from '../../src/domain/incidents.ts';
+import { BUILT_IN_CATALOG } from '../../src/domain/playbook-catalog.ts';
 import { buildGrowthReport, RECOMMENDATIONS } from '../../src/domain/reports.ts';
 import { daysAgo, incident, metricsOf, NOW, passingGates } from './support.ts';
 
@@ -68,6 +69,17 @@ describe('growth report', () => {
       assert.deepEqual(report.recommendations, item.expected);
     });
   }
+
+  test("judges a program by its own playbook's gates and names its own scaling work", () => {
+    const book = BUILT_IN_CATALOG.get('demand-gen');
+    assert.ok(book);
+    const report = buildGrowthReport({ days: 30, gates: passingGates(), cycles: [], incidents: [], now: NOW, book });
+    // seo-aeo's gates all pass in this state; none of demand-gen's has a value yet.
+    assert.equal(report.gatesPass, false);
+    assert.deepEqual(report.gates.map((gate) => gate.gate), book.gates.map((gate) => gate.name));
+    assert.match(report.gateLines[0] ?? '', /^icp_offer_gate \(Demand Gen Lead\): fail/);
+    assert.deepEqual(report.recommendations, ['no budget scaling until all startup gates pass']);
+  });
 
   test('says the rules in their words', () => {
     assert.deepEqual(RECOMMENDATIONS, {

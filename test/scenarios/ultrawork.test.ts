@@ -101,5 +101,8 @@ for (const backing of scenarioStores()) for (const playbook of scenarioPlaybooks
     assert.equal(state.execution?.planId, 'PLAN-1');
     assert.equal(starts, 2);
     assert.equal((await h.app.services.repos.sprint.list(program)).length, playbook.poolSize);
+    // The closing report judges the program by its own playbook's gates, which all pass now.
+    const report = h.slack.callsOf('chat.postMessage').filter((c) => c.args['thread_ts'] === threadTs).map(shownText).find((text) => /Closing report/.test(text));
+    assert.match(report ?? '', /Program standing: (\d+) of \1 startup gates pass/);
   });
 });
