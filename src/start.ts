@@ -16,7 +16,7 @@ import type { DocumentStore } from './store/port.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { loadPlaybookCatalog } from './playbook-files.ts';
 import { openRepositories } from './store/repos/index.ts';
-import { providerSettings, registerProviderSettings } from './slack/provider-settings.ts';
+import { providerSettings } from './slack/provider-settings.ts';
 import { slackRoles } from './slack/roles.ts';
 import { homePublisher } from './slack/home.ts';
 import { approvalNote, assetApprovalNote } from './services/approvers.ts';
@@ -27,7 +27,6 @@ import { followIncident } from './services/incident-runbook.ts';
 import { perTeamThread } from './slack/runs/team-thread.ts';
 import { SlackInstallations } from './slack/oauth/installations.ts';
 import { installedClients, singleTokenClients } from './slack/oauth/team-clients.ts';
-import { registerUninstall } from './slack/listeners/uninstall.ts';
 import { RunEvents } from './runs/events.ts';
 import { RunWorker } from './runs/worker.ts';
 import { claudeAgents } from './runs/claude-agents.ts';
@@ -138,9 +137,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
   const roles = slackRoles(config.admins, logger);
   const home = homePublisher({ services, roles, logger, clock, timezone: config.timezone });
   const listenerDeps = { logger, jobs, deliveries: repos.deliveries, clock, services, runs, agents, storeWaitMs: config.storeWaitSeconds * 1000, roles, providers: providerSettings(services, roles), home };
-  registerListeners(app, listenerDeps);
-  registerProviderSettings(app, { ...listenerDeps, runbook: new ProviderRunbook(worker) });
-  if (installations) registerUninstall(app, { installations, logger, jobs });
+  registerListeners(app, { ...listenerDeps, runbook: new ProviderRunbook(worker), ...(installations ? { installations } : {}) });
   app.error(async (error) => logger.error('bolt_error', { error }));
   // The first call to Slack (auth.test of the bot token): a refused token or an unreachable Slack is said
   // in words a person can act on, not as the WebClient's error.

@@ -8,6 +8,7 @@ import type { Message } from '../blocks/kit.ts';
 import { executeCommand, refusal, type Replies } from '../commands/execute.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { handOver } from '../handover.ts';
+import { COMMAND } from '../ids.ts';
 import { startInNewThread } from '../start-run.ts';
 import { failureMessage, slackErrorCode } from '../failures.ts';
 import { errorForPeople } from '../../services/public-errors.ts';
@@ -35,7 +36,7 @@ function replies(client: WebClient, respond: RespondFn, channel: string): Replie
 }
 
 export function registerCommand(app: App, deps: ListenerDeps): void {
-  app.command('/ohmymkt', async ({ command, ack, respond, client, body }) => {
+  app.command(COMMAND, async ({ command, ack, respond, client, body }) => {
     const parsed = parseCommand(command.text ?? '');
     if (!parsed.ok) {
       const message = refusal(parsed, command.text?.trim().split(/\s+/)[0]);

@@ -4,10 +4,12 @@ import type { WebClient } from '@slack/web-api';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
 import type { Result } from '../../domain/result.ts';
 import type { RunEvents } from '../../runs/events.ts';
+import type { ProviderRunbook } from '../../runs/provider-runbook.ts';
 import type { AgentRunner } from '../../runs/ports.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { HandoverDeps } from '../handover.ts';
 import type { HomePublisher } from '../home.ts';
+import type { SlackInstallations } from '../oauth/installations.ts';
 import type { RoleLookup } from '../roles.ts';
 
 export interface ProviderSettings {
@@ -23,4 +25,8 @@ export interface ListenerDeps extends HandoverDeps {
   roles: RoleLookup;
   /** App Home: published on opening, refreshed for those a decision waited on. */
   home: HomePublisher;
+  /** The provider runbook a saved Configure form retries through. */
+  runbook: ProviderRunbook;
+  /** OAuth mode only: the installations an uninstall removes. */
+  installations?: SlackInstallations;
 }
