@@ -81,6 +81,11 @@ function fromContent(block: ContentBlock): AssistantBlock {
   }
 }
 
+/** Claude 5 and later (claude-sonnet-5, claude-haiku-5-5, claude-opus-5-5, …) take adaptive thinking and effort. */
+export function takesAdaptiveThinking(model: string): boolean {
+  return /^claude-[a-z]+-(?:[5-9]|\d{2,})(?:-|$)/.test(model);
+}
+
 /** The request body, exactly as the API receives it. */
 export function requestBody(request: ModelRequest, cacheTtl: CacheTtl = '5m'): MessageCreateParamsBase {
   if (request.system.length > MAX_SYSTEM_PARTS) {
@@ -96,8 +101,9 @@ export function requestBody(request: ModelRequest, cacheTtl: CacheTtl = '5m'): M
   return {
     model: request.model,
     max_tokens: request.maxTokens,
-    thinking: request.thinking,
-    output_config: { effort: request.effort },
+    // Adaptive thinking and effort are the 5.x generation's; an older model an operator names gets the
+    // request it knows (no thinking field, its own defaults) rather than a 400 for a setting it lacks.
+    ...(takesAdaptiveThinking(request.model) ? { thinking: request.thinking, output_config: { effort: request.effort } } : {}),
     system: request.system.map((text) => ({ type: 'text' as const, text, cache_control: cacheTtl === '1h' ? EPHEMERAL_1H : EPHEMERAL })),
     messages: request.messages.map((m, i) => toParam(m, i === lastIndex)),
     ...(tools.length > 0 ? { tools } : {}),

@@ -180,3 +180,15 @@ describe('AnthropicModel', () => {
     assert.equal(claude.requests.length, 1);
   });
 });
+
+describe('which models are asked to think', () => {
+  test('the 5.x models get adaptive thinking and effort; an older model an operator names gets neither', async () => {
+    const { takesAdaptiveThinking } = await import('../../src/llm/anthropic.ts');
+    for (const model of ['claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-opus-5-5', 'claude-sonnet-5', 'claude-fable-5-2']) assert.equal(takesAdaptiveThinking(model), true, model);
+    for (const model of ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-5-20251101']) assert.equal(takesAdaptiveThinking(model), false, model);
+    claude.enqueue(answer);
+    await model.complete({ ...request, model: 'claude-haiku-4-5' });
+    const body = claude.requests.at(-1)?.body ?? {};
+    assert.equal('thinking' in body || 'output_config' in body, false);
+  });
+});
