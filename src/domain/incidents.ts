@@ -1,6 +1,7 @@
 // Incidents (rules §5): severities, a lifecycle with append-only notes, and what a high one pauses.
 // Resolved incidents stay in the history and keep counting in the window they were opened in.
 import { z } from 'zod';
+import { scaleWorkOf, type Playbook } from './playbook.ts';
 import { ActorSchema, type Actor } from './program.ts';
 import { fail, ok, type Result } from './result.ts';
 import { isInWindow } from './window.ts';
@@ -15,13 +16,18 @@ export const SEVERITY_POLICY: Record<Severity, { label: 'P0' | 'P1' | 'P2'; resp
   low: { label: 'P2', response: 'backlog remediation with monitoring', pausesRiskyWork: false },
 };
 
-/** What happens on its own when a high incident opens, in order. */
+/** What happens on its own when a high incident opens, in order (seo-aeo's words: highEscalationSteps names the program's own). */
 export const HIGH_ESCALATION_STEPS = [
   'pause scale modules',
   'roll back high-risk changes made in the current cycle',
   'open a postmortem within 24 hours',
   'run a cycle to reassess',
 ] as const;
+
+/** The escalation steps with the scaling work a high incident pauses named as the program's playbook names it. */
+export function highEscalationSteps(book: Playbook): string[] {
+  return [`pause ${scaleWorkOf(book)}`, ...HIGH_ESCALATION_STEPS.slice(1)];
+}
 
 /** What follows a resolve, in order; with no active campaign a cycle would only say so, so neither runs then. */
 export const AFTER_RESOLVE_STEPS = ['run a cycle (while a campaign is active)', 'post a growth report after it'] as const;

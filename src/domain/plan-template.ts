@@ -2,7 +2,7 @@
 // tables the code enforces, so the plan a person reads cannot drift from the rules that run.
 import { z } from 'zod';
 import { CADENCE_DAYS, CadenceSchema } from './decisions.ts';
-import { HIGH_ESCALATION_STEPS, SEVERITIES, SEVERITY_POLICY, SeveritySchema } from './incidents.ts';
+import { highEscalationSteps, SEVERITIES, SEVERITY_POLICY, SeveritySchema } from './incidents.ts';
 import { modulesOfCore } from './modules.ts';
 import { SEO_AEO } from './playbook-catalog.ts';
 import type { Playbook } from './playbook.ts';
@@ -36,7 +36,7 @@ export function templateSections(book: Playbook = SEO_AEO): PlanSections {
     cycleCadence: CadenceSchema.options.map((cadence) => ({ cadence, windowDays: CADENCE_DAYS[cadence] })),
     incidentProtocol: {
       severities: SEVERITIES.map((severity) => ({ severity, label: SEVERITY_POLICY[severity].label, response: SEVERITY_POLICY[severity].response })),
-      highEscalation: [...HIGH_ESCALATION_STEPS],
+      highEscalation: highEscalationSteps(book),
     },
     initialChecklist: [...book.initialChecklist],
     kpis: book.kpis.map((kpi) => ({ kpi: kpi.name, label: kpi.label, unit: kpi.unit, direction: kpi.direction, kind: kpi.kind })),

@@ -6,6 +6,7 @@ import type { Incident } from '../domain/incidents.ts';
 import type { AgentRunner } from '../runs/ports.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { IncidentVoice } from '../services/incident-runbook.ts';
+import { loadWithPlaybook } from '../services/playbooks.ts';
 import { cycleMessage } from './blocks/cycle.ts';
 import { incidentAlert, incidentResolved, incidentUpdated } from './blocks/incidents.ts';
 import type { Message } from './blocks/kit.ts';
@@ -27,7 +28,10 @@ export function incidentVoice(context: VoiceContext): IncidentVoice {
   const underAlert = (ref: string | undefined, message: Message, broadcast = false) =>
     ref === undefined ? replies.channel(message).then(() => undefined) : replies.inThread(ref, message, { broadcast });
   return {
-    alert: (incident: Incident) => replies.channel(incidentAlert(incident, now())),
+    alert: async (incident: Incident) => {
+      const { book } = await loadWithPlaybook(context.services, context.program);
+      return replies.channel(incidentAlert(incident, now(), book));
+    },
     updated: (incident, ref) => underAlert(ref, incidentUpdated(incident, now())),
     resolved: (incident, ref) => underAlert(ref, incidentResolved(incident, now()), true),
     resequence: (incident, ref) => proposeResequence(context, incident, ref),

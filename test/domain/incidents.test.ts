@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BUILT_IN_CATALOG, SEO_AEO } from '../../src/domain/playbook-catalog.ts';
 import {
   addNote,
   countBySeverity,
   HIGH_ESCALATION_STEPS,
+  highEscalationSteps,
   incidentsInWindow,
   isPaused,
   openIncident,
@@ -52,6 +54,13 @@ describe('severities', () => {
     assert.match(SEVERITY_POLICY.high.response, /rollback.*postmortem/);
     assert.equal(HIGH_ESCALATION_STEPS.length, 4);
     assert.match(HIGH_ESCALATION_STEPS[2], /postmortem within 24 hours/);
+  });
+
+  test("a P0 pauses the scaling work the program's playbook names; seo-aeo keeps its words", () => {
+    assert.deepEqual(highEscalationSteps(SEO_AEO), [...HIGH_ESCALATION_STEPS]);
+    const demandGen = BUILT_IN_CATALOG.get('demand-gen');
+    assert.ok(demandGen);
+    assert.deepEqual(highEscalationSteps(demandGen), ['pause budget scaling', ...HIGH_ESCALATION_STEPS.slice(1)]);
   });
 });
 

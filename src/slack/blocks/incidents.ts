@@ -3,12 +3,14 @@
 import {
   AFTER_RESOLVE_STEPS,
   HIGH_ESCALATION_STEPS,
+  highEscalationSteps,
   isPaused,
   SEVERITIES,
   SEVERITY_POLICY,
   type Incident,
   type Severity,
 } from '../../domain/incidents.ts';
+import type { Playbook } from '../../domain/playbook.ts';
 import { daysBetween } from '../../domain/window.ts';
 import {
   actorText,
@@ -46,12 +48,12 @@ const LIST_SUMMARY_MAX = 120;
 
 const PAUSED_NOTE = ':double_vertical_bar: Risky work (publishing, spending, launching) is paused in this channel until no P0 is open.';
 
-function whatHappensNext(incident: Incident): string[] {
+function whatHappensNext(incident: Incident, book: Playbook | undefined): string[] {
   const policy = SEVERITY_POLICY[incident.severity];
   if (policy.pausesRiskyWork) {
     return [
       `*What happens next:* ${policy.response}.`,
-      ...HIGH_ESCALATION_STEPS.map((step, i) => `${i + 1}. ${step}`),
+      ...(book ? highEscalationSteps(book) : HIGH_ESCALATION_STEPS).map((step, i) => `${i + 1}. ${step}`),
       PAUSED_NOTE,
     ];
   }
@@ -69,7 +71,8 @@ function openedAgo(incident: Incident, now: Date): string {
   return now.getTime() - incident.openedAt.getTime() >= LATE_ALERT_MS ? ` (${formatAge(incident.openedAt, now)} ago)` : '';
 }
 
-export function incidentAlert(incident: Incident, now: Date): Message {
+/** `book` is the program's playbook, whose words name what a P0 pauses (seo-aeo's when absent). */
+export function incidentAlert(incident: Incident, now: Date, book?: Playbook): Message {
   const label = SEVERITY_POLICY[incident.severity].label;
   return message(`${label} incident ${incident.id} opened (${incident.module}): ${incident.summary}`, [
     header(`${SEVERITY_EMOJI[incident.severity]} ${label} incident ${incident.id}`),
@@ -80,7 +83,7 @@ export function incidentAlert(incident: Incident, now: Date): Message {
       `*Opened by*\n${actorText(incident.openedBy)}`,
       `*Opened*\n${slackDate(incident.openedAt)}${openedAgo(incident, now)}`,
     ]),
-    section(whatHappensNext(incident).join('\n')),
+    section(whatHappensNext(incident, book).join('\n')),
     context([commandsHint(incident)]),
   ]);
 }
