@@ -81,6 +81,11 @@ export interface PublishRequest {
   media?: MediaItem[];
   /** Platform-specific fields (title, subject, recipients, schedule…), checked by each publisher. */
   metadata?: Record<string, unknown>;
+  /**
+   * Names this one publication (a run's tool call, a person's click): a publisher whose platform takes
+   * an idempotency key passes it, so a call repeated after a crash or a timeout publishes once.
+   */
+  idempotencyKey?: string;
 }
 
 export interface Published {

@@ -124,6 +124,14 @@ describe('Resend publisher', () => {
   after(() => api.close());
   const adapter = (key = apiKey) => resendPublisher({ apiKey: key, from: 'Acme <news@acme.test>', to: 'a@acme.test, b@acme.test', baseUrl: api.origin }, testEnv());
 
+  it('passes the idempotency key, so a send repeated after a timeout sends one email', async () => {
+    const before = api.posts.length;
+    const first = assertOk(await adapter().publish({ text: 'Launch announcement', idempotencyKey: 'run-1:toolu_7' }));
+    const again = assertOk(await adapter().publish({ text: 'Launch announcement', idempotencyKey: 'run-1:toolu_7' }));
+    assert.equal(again.id, first.id);
+    assert.equal(api.posts.length, before + 1);
+  });
+
   it('sends one email to the default recipients with the image attached as base64', async () => {
     const sent = assertOk(await adapter().publish({ text: 'Newsletter: June\n\nHello', media: [{ ...image, filename: 'hero.png' }] }));
     const email = api.posts.at(-1);

@@ -34,7 +34,8 @@ export function resendPublisher(settings: FieldValues, env: AdapterEnv): Publish
       }));
       const sent = await http.send({
         url: joinUrl(settings.baseUrl ?? DEFAULTS.resend.baseUrl, '/emails'),
-        headers: { authorization: `Bearer ${apiKey}` },
+        // Resend sends an email once per Idempotency-Key within 24 h (up to 256 characters; docs: idempotency keys).
+        headers: { authorization: `Bearer ${apiKey}`, ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey.slice(0, 256) } : {}) },
         json: {
           from: settings.from,
           to,

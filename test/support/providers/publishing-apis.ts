@@ -46,6 +46,9 @@ export async function fakeGhost(adminApiKey: string): Promise<FakePublisher> {
 
 export async function fakeResend(apiKey: string): Promise<FakePublisher> {
   const posts: any[] = [];
+  // Resend answers a repeated Idempotency-Key with the first email's id and sends nothing again; the
+  // same key with a different body is refused (docs: idempotency keys, "invalid_idempotent_request").
+  const byKey = new Map<string, { id: string; body: string }>();
   const api = await startFakeApi((req, res) => {
     const auth = req.headers.authorization;
     if (!auth) return sendJson(res, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY' });
@@ -56,7 +59,14 @@ export async function fakeResend(apiKey: string): Promise<FakePublisher> {
     for (const field of ['from', 'to', 'subject']) {
       if (!email[field]) return sendJson(res, 422, { statusCode: 422, name: 'validation_error', message: `The \`${field}\` field is missing.` });
     }
+    const key = req.headers['idempotency-key'];
+    const seen = typeof key === 'string' ? byKey.get(key) : undefined;
+    if (seen) {
+      if (seen.body !== JSON.stringify(email)) return sendJson(res, 409, { statusCode: 409, name: 'invalid_idempotent_request', message: 'Same idempotency key used with a different request payload.' });
+      return sendJson(res, 200, { id: seen.id });
+    }
     const id = randomUUID();
+    if (typeof key === 'string') byKey.set(key, { id, body: JSON.stringify(email) });
     posts.push({ id, ...email });
     sendJson(res, 200, { id });
   });
