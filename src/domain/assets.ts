@@ -29,6 +29,16 @@ export type AssetFormat = z.infer<typeof AssetFormatSchema>;
 
 export const AssetIdSchema = z.string().regex(/^AST-[1-9]\d*$/);
 
+/** One post of the asset on one platform; an asset may go to several, each recorded. */
+export const PublicationSchema = z.object({
+  platform: z.string().min(1),
+  id: z.string().min(1),
+  url: z.string().max(2000).optional(),
+  at: z.date(),
+  by: ActorSchema,
+});
+export type Publication = z.infer<typeof PublicationSchema>;
+
 export const AssetSchema = z.object({
   id: AssetIdSchema,
   type: AssetTypeSchema,
@@ -37,6 +47,8 @@ export const AssetSchema = z.object({
   format: AssetFormatSchema,
   location: z.string().trim().max(2000).optional(),
   notes: z.string().trim().max(8000).optional(),
+  /** Where it went out, platform by platform (absent before the first). */
+  publications: z.array(PublicationSchema).max(50).optional(),
   createdBy: ActorSchema,
   createdAt: z.date(),
   updatedBy: ActorSchema,

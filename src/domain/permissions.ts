@@ -17,6 +17,8 @@ export const PERMISSION_ACTIONS = [
   'metrics.set',
   'incident.resolve',
   'cycle.run',
+  'campaign.start',
+  'asset.publish',
   'playbook.set',
   'policy.set',
   'approvers.change',
@@ -50,6 +52,10 @@ export const PERMISSIONS: Readonly<Record<PermissionAction, Permission>> = {
   'metrics.set': { what: 'set metrics or targets', who: STEWARDS },
   'incident.resolve': { what: 'resolve incidents', who: STEWARDS },
   'cycle.run': { what: 'record a cycle', who: STEWARDS },
+  // The Start campaign button on an approved plan's card; an agent's ohmymkt_start_campaign answers to the review gate.
+  'campaign.start': { what: 'start the campaign', who: STEWARDS },
+  // The Publish button on an approved asset's card: whoever may sign an asset off, and admins.
+  'asset.publish': { what: 'publish this asset', who: ['requester', 'approver', 'admin'] },
   'playbook.set': { what: "change the channel's playbook", who: STEWARDS },
   'policy.set': { what: "change the channel's policy", who: STEWARDS },
   // The first and the last approver are an admin's call: see approversChangePermission.

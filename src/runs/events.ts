@@ -9,6 +9,8 @@ import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { Plan } from '../domain/plans.ts';
 import { decideAsset } from '../services/assets.ts';
+import { checkGates } from '../services/gates.ts';
+import { configuredPublishers } from '../services/providers.ts';
 import { decidePlan, newPlanVersion } from '../services/plans.ts';
 import type { RunWorker } from './worker.ts';
 
@@ -149,7 +151,9 @@ export class RunEvents {
   private async markDecided(run: Run, plan: Plan, decision: 'approved' | 'rejected', by: string, reason?: string): Promise<void> {
     const messageTs = run.approval?.messageTs;
     if (!messageTs) return;
-    await this.thread.update(run, messageTs, { type: 'decided', plan, decision, by, at: this.now(), ...(reason ? { reason } : {}) });
+    // An approved plan's card offers Start campaign only while the gates pass: a button that can only be refused helps nobody.
+    const gatesPass = decision === 'approved' ? (await checkGates(this.services, { teamId: run.teamId, channelId: run.channelId })).every((gate) => gate.pass) : undefined;
+    await this.thread.update(run, messageTs, { type: 'decided', plan, decision, by, at: this.now(), ...(reason ? { reason } : {}), ...(gatesPass === undefined ? {} : { gatesPass }) });
   }
 
   /**
@@ -163,7 +167,8 @@ export class RunEvents {
     if (!allowed.ok) return allowed;
     const decided = await decideAsset(this.services, program, actor, target.assetId, decision);
     if (!decided.ok) return decided;
-    await this.thread.update(run, target.messageTs, { type: 'asset_decided', asset: decided.value, decision, by: actor.userId, at: this.now() });
+    const publishers = decision === 'approve' ? await configuredPublishers(this.services, program) : undefined;
+    await this.thread.update(run, target.messageTs, { type: 'asset_decided', asset: decided.value, decision, by: actor.userId, at: this.now(), ...(publishers ? { publishers: publishers.map((p) => p.label) } : {}) });
     return decided;
   }
 

@@ -121,7 +121,12 @@ export type ThreadPost =
   | { type: 'question'; text: string; agent?: AgentName }
   /** `changes`: for a version after the first, what its requirements changed since the one before. */
   | { type: 'plan'; plan: Plan; kind: 'plan' | 'high_cost'; action?: string; changes?: { since: number; lines: string[] } }
-  | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string }
+  /**
+   * `gatesPass`: for an approved plan, whether the program's startup gates pass now, so its card offers
+   * Start campaign only when the start can succeed. `publishers`: for an approved asset, the publish
+   * providers configured in the channel (labels), so its card offers Publish only when there is one.
+   */
+  | { type: 'decided'; plan: Plan; decision: 'approved' | 'rejected'; by: string; at: Date; reason?: string; gatesPass?: boolean }
   /**
    * `facts`: what this run changed and what was refused, from the app's records (never the model's text);
    * `report`: the program's standing; `blocked`: channels a provider problem took out; `waiting`: what
@@ -132,10 +137,12 @@ export type ThreadPost =
   | { type: 'failed'; message: string; retryable: boolean }
   | { type: 'artifact'; name: string; assetId: string; media: GeneratedMedia }
   | { type: 'asset_review'; asset: Asset }
-  | { type: 'asset_decided'; asset: Asset; decision: AssetDecision; by: string; at: Date }
+  | { type: 'asset_decided'; asset: Asset; decision: AssetDecision; by: string; at: Date; publishers?: string[] }
   | { type: 'provider_problem'; issue: number; category: ProviderCategory; provider: string; code: string; message: string }
   /** The run tried to start the campaign: it started, or was refused with the reasons a person can act on. */
   | { type: 'campaign'; started: boolean; planId?: string; version?: number; reasons: string[] }
+  /** A person's Publish: the post went out (`url`, media left out by the platform), or why it did not. */
+  | { type: 'publication'; assetId: string; name: string; platform: string; by: string; published: boolean; url?: string; reasons: string[] }
   /** A risky tool refused because a high incident pauses the program; guarded work goes on. */
   | { type: 'paused'; action: string; reason: string }
   /** A high-cost tool met the review gate: the plan is reviewed before it runs. */

@@ -1,6 +1,6 @@
 // The asset manifest of a program: assets are added as planned and move through draft, review,
 // approval and publication; generation and publishing tools record what they were asked for here.
-import { assetId, checkEdit, moveAsset, type Asset, type AssetDecision, type AssetFormat, type AssetStatus, type AssetType } from '../domain/assets.ts';
+import { assetId, checkEdit, moveAsset, type Asset, type Publication, type AssetDecision, type AssetFormat, type AssetStatus, type AssetType } from '../domain/assets.ts';
 import { definedOnly } from '../domain/defined.ts';
 import type { Actor, ProgramRef } from '../domain/program.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
@@ -84,4 +84,18 @@ export async function getAsset(deps: ServiceDeps, program: ProgramRef, id: strin
 
 export function listAssets(deps: ServiceDeps, program: ProgramRef): Promise<Asset[]> {
   return deps.repos.assets.list(program);
+}
+
+/** A post went out: the asset is published and this platform's post is added to its publications. */
+export async function recordPublication(deps: ServiceDeps, program: ProgramRef, actor: Actor, id: string, publication: Publication): Promise<Result<Asset>> {
+  const key = id.trim().toUpperCase();
+  const saved = await saveRecord(deps.repos.assets, program, key, (asset) => {
+    if (asset === undefined) return fail('not_found', `no asset ${key} in this channel`);
+    const status = moveAsset(asset, 'published', actor.surface === 'agent' ? 'agent' : 'person');
+    // Published is final for edits, not for going out again on another platform.
+    if (!status.ok && asset.status !== 'published') return status;
+    return ok({ ...asset, status: 'published' as const, publications: [...(asset.publications ?? []), publication], updatedBy: actor, updatedAt: deps.clock.now() });
+  });
+  if (saved.ok) await audit(deps, program, actor, 'asset.publish', { id: key, platform: publication.platform, ...(publication.url ? { url: publication.url } : {}) });
+  return saved;
 }

@@ -95,6 +95,12 @@ export async function listProviderConfigs(deps: ProviderServiceDeps, program: Pr
   return (Object.keys(PROVIDER_FIELDS) as ProviderId[]).filter((id) => runsHere(deps, id)).map((id) => summarise(id, stored.get(id) ?? null));
 }
 
+/** The publish providers this channel has configured, in catalog order: what a Publish button may offer. */
+export async function configuredPublishers(deps: ProviderServiceDeps, program: ProgramRef): Promise<Array<ProviderSummary & { id: PublisherId }>> {
+  const publishers = new Set<string>(Object.keys(PUBLISHERS));
+  return (await listProviderConfigs(deps, program)).filter((p): p is ProviderSummary & { id: PublisherId } => p.status === 'configured' && publishers.has(p.id));
+}
+
 export async function readProviderConfig(deps: ProviderServiceDeps, program: ProgramRef, providerId: string): Promise<Result<ProviderSummary>> {
   if (!isProviderId(providerId)) return fail('not_found', `"${providerId}" is not a provider ohmymkt supports`);
   return ok(summarise(providerId, await deps.repos.providerConfigs.get(program, providerId)));

@@ -8,6 +8,12 @@ export const ACTION_IDS = {
   configureProvider: 'ohmymkt:provider:configure',
   approveAsset: 'ohmymkt:asset:approve',
   sendBackAsset: 'ohmymkt:asset:send-back',
+  /** An approved plan's card, once its gates pass. */
+  startCampaign: 'ohmymkt:campaign:start',
+  /** An approved asset's card, when a publish provider is configured: opens the platform picker. */
+  publishAsset: 'ohmymkt:asset:publish',
+  /** A plan card's "View full plan": opens the whole plan in a modal. */
+  viewPlan: 'ohmymkt:plan:view',
   /** App Home's link buttons to a thread (numbered per item); Slack opens the URL, the app only acks. */
   openThread: 'ohmymkt:home:open-thread',
   /** The welcome's suggested first requests. */
@@ -18,6 +24,8 @@ export const CALLBACK_IDS = {
   providerSettings: 'ohmymkt:provider:settings',
   rejectReason: 'ohmymkt:plan:reject-reason',
   providerConfig: 'ohmymkt:provider:config',
+  /** The Publish modal: which configured platform gets the approved asset. */
+  publishAsset: 'ohmymkt:asset:publish',
   /** A suggested request that needs one detail from the person before it starts. */
   suggestionDetail: 'ohmymkt:welcome:detail',
 } as const;

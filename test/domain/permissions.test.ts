@@ -36,6 +36,8 @@ const EXPECTED: Record<PermissionAction, Array<keyof typeof people>> = {
   'metrics.set': ['approver', 'admin'],
   'incident.resolve': ['approver', 'admin'],
   'cycle.run': ['approver', 'admin'],
+  'campaign.start': ['approver', 'admin'],
+  'asset.publish': ['requester', 'approver', 'admin'],
   'playbook.set': ['approver', 'admin'],
   'policy.set': ['approver', 'admin'],
   'approvers.change': ['approver', 'admin'],

@@ -72,7 +72,7 @@ describe('asset review', () => {
     assert.equal((await h.app.services.repos.assets.get(program, 'AST-1'))?.value.status, 'approved');
     const updated = h.slack.callsOf('chat.update').find((c) => c.args['ts'] === post.response['ts']);
     assert.ok(updated);
-    assert.match(shownText(updated), /Approved by <@U0PERSON01>[\s\S]*It can be published now/);
+    assert.match(shownText(updated), /Approved by <@U0PERSON01>[\s\S]*To publish it, configure a publish provider \([^)]*X[^`]*`\/ohmymkt provider`/);
     assert.deepEqual(buttonsOf(updated), []);
     const audit = (await h.app.services.repos.audit.list(program)).map((row) => row.entry).filter((e) => e.action === 'asset.approve');
     assert.deepEqual(audit.map((e) => [e.detail['id'], e.actor.userId, e.actor.surface]), [['AST-1', PERSON, 'action']]);

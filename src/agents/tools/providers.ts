@@ -5,12 +5,11 @@ import { z } from 'zod';
 import type { Asset, AssetFormat, AssetType } from '../../domain/assets.ts';
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES, PROVIDERS, type ProviderCategory } from '../../domain/providers.ts';
 import { fail, ok } from '../../domain/result.ts';
-import { authorizeAction } from '../../domain/review-gate.ts';
-import { riskyActionOf } from '../../domain/tool-risk.ts';
 import type { GeneratedMedia, ProviderFailure } from '../../providers/port.ts';
 import type { PublisherId } from '../../providers/registry.ts';
 import * as assets from '../../services/assets.ts';
 import * as providers from '../../services/providers.ts';
+import { keepGeneratedMedia, publishAsset } from '../../services/publishing.ts';
 import { caseless, defineTool, type ToolContext } from './types.ts';
 
 const ASPECTS = ['1:1', '16:9', '9:16', '4:5'] as const;
@@ -39,7 +38,8 @@ function providerProblem(context: ToolContext, tool: 'ohmymkt_generate_image' | 
 }
 
 async function generated(context: ToolContext, asset: Asset, media: GeneratedMedia & { provider: string }) {
-  const location = 'url' in media ? media.url : `uploaded to the Slack thread (${media.mimeType})`;
+  // Bytes a provider answered with are kept (not only uploaded to Slack), so a post can carry this very file.
+  const location = 'url' in media ? media.url : await keepGeneratedMedia(context.services, context.program, asset.id, media);
   const updated = await assets.updateAsset(context.services, context.program, context.actor, asset.id, { status: 'draft', location });
   if (!updated.ok) return updated;
   context.report?.({ type: 'artifact', assetId: asset.id, name: asset.name, media });
@@ -142,48 +142,30 @@ export const publish = defineTool({
   }),
   async run(input, context) {
     const { services, program, actor } = context;
-    const [plans, incidents] = await Promise.all([services.repos.plans.list(program), services.repos.incidents.list(program)]);
-    const allowed = authorizeAction(riskyActionOf('ohmymkt_publish', { paidPlacement: input.placement === 'paid' }) ?? 'publish', {
-      plans,
-      incidents,
+    const platform = input.platform as PublisherId;
+    const outcome = await publishAsset(services, program, actor, {
+      assetId: input.asset_id,
+      platform,
+      placement: input.placement,
+      ...(input.text !== undefined ? { text: input.text } : {}),
+      ...(input.media_asset_ids ? { mediaAssetIds: input.media_asset_ids } : {}),
+      ...(input.metadata ? { metadata: input.metadata } : {}),
       ...(input.plan_id ? { planId: input.plan_id } : {}),
     });
-    if (!allowed.ok) return allowed;
-    const asset = await assets.getAsset(services, program, input.asset_id);
-    if (!asset.ok) return asset;
-    if (asset.value.status !== 'approved') {
-      return fail('conflict', `${asset.value.id} is ${asset.value.status}; only an approved asset is published`);
-    }
-    // What goes out is what a person approved: the copy in the asset's notes, word for word.
-    const copy = asset.value.notes?.trim();
-    if (!copy) {
-      return fail('conflict', `${asset.value.id} has no approved copy: put the post text in its notes and send it through review again`);
-    }
-    if (input.text !== undefined && input.text !== copy) {
-      return fail('conflict', `the text differs from the copy approved in ${asset.value.id}'s notes: leave text out to post the approved copy, or send the new copy through review`);
-    }
-    const media = [];
-    for (const id of input.media_asset_ids ?? []) {
-      const item = await assets.getAsset(services, program, id);
-      if (!item.ok) return item;
-      if (item.value.status !== 'approved' && item.value.status !== 'published') {
-        return fail('conflict', `${item.value.id} is ${item.value.status}; only approved media is attached`);
-      }
-      if (item.value.location?.startsWith('https://')) media.push({ url: item.value.location });
-    }
-    const platform = input.platform as PublisherId;
-    const result = await providers.publish(services, program, platform, {
-      text: copy,
-      ...(media.length > 0 ? { media } : {}),
-      ...(input.metadata ? { metadata: input.metadata } : {}),
+    if (!outcome.ok) return outcome;
+    if (outcome.value.kind === 'provider_problem') return providerProblem(context, 'ohmymkt_publish', input, 'publish', outcome.value.failure, outcome.value.asset.id);
+    const { publication, attached, leftOut } = outcome.value;
+    // A post whose platform dropped some media is out, but not as approved: say so instead of "published".
+    return ok({
+      status: leftOut.length > 0 ? 'published_without_some_media' : 'published',
+      asset_id: outcome.value.asset.id,
+      platform,
+      post_id: publication.id,
+      url: publication.url,
+      media_attached: attached,
+      ...(leftOut.length > 0 ? { media_left_out: leftOut } : {}),
+      published_to: (outcome.value.asset.publications ?? []).map((p) => p.platform),
     });
-    if (!result.ok) return providerProblem(context, 'ohmymkt_publish', input, 'publish', result, asset.value.id);
-    const published = await assets.updateAsset(services, program, actor, asset.value.id, {
-      status: 'published',
-      ...(result.value.url ? { location: result.value.url } : {}),
-    });
-    if (!published.ok) return published;
-    return ok({ status: 'published', asset_id: asset.value.id, platform, post_id: result.value.id, url: result.value.url, notes: result.value.notes });
   },
 });
 

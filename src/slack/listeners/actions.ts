@@ -14,10 +14,10 @@ import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 import { rejectModal, rejectReason, RejectTargetSchema } from '../views/reject-modal.ts';
 import type { ListenerDeps } from './deps.ts';
 
-const PlanButtonSchema = z.object({ threadTs: z.string().min(1), planId: z.string().min(1), version: z.number().int().min(1) });
-const AssetButtonSchema = z.object({ threadTs: z.string().min(1), assetId: z.string().min(1) });
+export const PlanButtonSchema = z.object({ threadTs: z.string().min(1), planId: z.string().min(1), version: z.number().int().min(1) });
+export const AssetButtonSchema = z.object({ threadTs: z.string().min(1), assetId: z.string().min(1) });
 
-interface Clicked {
+export interface Clicked {
   program: ProgramRef;
   userId: string;
   value: string;
@@ -32,7 +32,7 @@ function clicked(body: BlockAction, client: WebClient): Clicked | undefined {
   return { program: { teamId, channelId }, userId: body.user.id, value: action.value ?? '', client };
 }
 
-async function tellPrivately(c: Clicked, threadTs: string | undefined, failure: Fail): Promise<void> {
+export async function tellPrivately(c: Clicked, threadTs: string | undefined, failure: Fail): Promise<void> {
   const message = failureMessage(failure.message);
   await c.client.chat.postEphemeral({
     channel: c.program.channelId,
@@ -53,18 +53,21 @@ async function refreshHomes(deps: ListenerDeps, c: Pick<Clicked, 'program' | 'cl
   await deps.home.afterDecision(c.client, c.program, threadTs).catch((error: unknown) => deps.logger.warn('home_refresh_failed', { channel: c.program.channelId, error }));
 }
 
-export function registerActions(app: App, deps: ListenerDeps): void {
-  const onButton = (actionId: string, work: (c: Clicked, body: BlockAction) => Promise<Result<unknown> | void>) => {
-    app.action<BlockAction>(actionId, async ({ ack, body, client }) => {
-      await ack();
-      const c = clicked(body, client);
-      if (!c) return;
-      handOver(deps, body, `action:${actionId}`, async () => {
-        const result = await work(c, body);
-        if (result && !result.ok) await tellPrivately(c, body.message?.thread_ts ?? body.message?.ts, result);
-      });
+/** A button: acked first, the work handed over once per delivery, a refusal told privately to the clicker. */
+export function onButtonOf(app: App, deps: ListenerDeps, actionId: string, work: (c: Clicked, body: BlockAction) => Promise<Result<unknown> | void>): void {
+  app.action<BlockAction>(actionId, async ({ ack, body, client }) => {
+    await ack();
+    const c = clicked(body, client);
+    if (!c) return;
+    handOver(deps, body, `action:${actionId}`, async () => {
+      const result = await work(c, body);
+      if (result && !result.ok) await tellPrivately(c, body.message?.thread_ts ?? body.message?.ts, result);
     });
-  };
+  });
+}
+
+export function registerActions(app: App, deps: ListenerDeps): void {
+  const onButton = (actionId: string, work: (c: Clicked, body: BlockAction) => Promise<Result<unknown> | void>) => onButtonOf(app, deps, actionId, work);
 
   onButton(ACTION_IDS.approvePlan, async (c) => {
     const target = planTarget(c.value);

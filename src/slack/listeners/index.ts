@@ -7,6 +7,7 @@ import type { ListenerDeps } from './deps.ts';
 import { registerHome } from './home.ts';
 import { registerMention } from './mention.ts';
 import { registerOnboarding } from './onboarding.ts';
+import { registerPublish } from './publish.ts';
 import { registerProviderSettings } from '../provider-settings.ts';
 import { registerUninstall } from './uninstall.ts';
 
@@ -15,6 +16,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommand(app, deps);
   registerActions(app, deps);
   registerCampaignButton(app, deps);
+  registerPublish(app, deps);
   registerHome(app, deps);
   registerOnboarding(app, deps);
   registerProviderSettings(app, deps);

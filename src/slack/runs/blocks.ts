@@ -90,6 +90,19 @@ function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: stri
   ]);
 }
 
+const PUBLISH_LABELS = PROVIDERS.filter((provider) => provider.category === 'publish').map((provider) => provider.label).join(', ');
+
+/** An approved plan's next step: Start campaign while the gates pass, otherwise what stands in the way. */
+function campaignOffer(post: Extract<ThreadPost, { type: 'decided' }>, threadTs: string): KnownBlock[] {
+  if (post.decision !== 'approved' || post.gatesPass === undefined) return [];
+  if (!post.gatesPass) return [context(['The campaign can start once every startup gate passes: `/ohmymkt gates` shows what is missing.'])];
+  const value = JSON.stringify({ threadTs, planId: post.plan.id, version: post.plan.version } satisfies PlanButtonValue);
+  return [
+    { type: 'actions', block_id: `campaign:${post.plan.id}:v${post.plan.version}`, elements: [button(':rocket: Start campaign', ACTION_IDS.startCampaign, value, 'primary')] },
+    context(['The startup gates pass. An approver or an admin may start the campaign.']),
+  ];
+}
+
 /** What a Configure button carries: the run, which of its provider issues, and which provider to set. */
 export interface ConfigureButtonValue {
   threadTs: string;
@@ -195,6 +208,7 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
         message(`${planLabel(post.plan)} ${post.decision} by <@${post.by}>`, [
           header(`${planLabel(post.plan)} · ${post.plan.name}`),
           section(`${verb} by <@${post.by}> ${slackDate(post.at)}${reason}`),
+          ...campaignOffer(post, threadTs),
         ]),
       ];
     }
@@ -214,12 +228,23 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
       return [assetReviewMessage(post.asset, threadTs, needs)];
     case 'asset_decided': {
       const verdict = post.decision === 'approve' ? ':white_check_mark: Approved' : ':leftwards_arrow_with_hook: Sent back to draft';
-      const next = post.decision === 'approve' ? ' It can be published now.' : ' It needs rework before another review.';
+      const publishers = post.publishers ?? [];
+      // "It can be published now" only when it is true: a publish provider is configured in the channel.
+      const next =
+        post.decision !== 'approve'
+          ? ' It needs rework before another review.'
+          : publishers.length > 0
+            ? ` It can be published now (${publishers.map((label) => mrkdwnEscape(label)).join(', ')}).`
+            : ` To publish it, configure a publish provider (${PUBLISH_LABELS}) with \`/ohmymkt provider\`.`;
+      const value = JSON.stringify({ threadTs, assetId: post.asset.id } satisfies AssetButtonValue);
+      const offer: KnownBlock[] =
+        post.decision === 'approve' && publishers.length > 0 ? [{ type: 'actions', block_id: `publish:${post.asset.id}`, elements: [button('Publish', ACTION_IDS.publishAsset, value, 'primary')] }] : [];
       return [
         message(`${post.asset.id} ${post.decision === 'approve' ? 'approved' : 'sent back to draft'} by <@${post.by}>`, [
           header(`${post.asset.id} · ${post.asset.name}`),
           section(`${verdict} by <@${post.by}> ${slackDate(post.at)}.${next}`),
           section(assetLines(post.asset).join('\n')),
+          ...offer,
         ]),
       ];
     }
@@ -241,6 +266,13 @@ export function threadMessages(post: ThreadPost, threadTs: string, needs?: Appro
       const reasons = post.reasons.slice(0, 10).map((reason) => `• ${mrkdwnEscape(reason)}`);
       const text = `:no_entry_sign: *The campaign was not started.*\n${reasons.join('\n')}`;
       return [message('The campaign was not started', [...sectionsFromLines(text.split('\n')), context(['Fix what is listed (`/ohmymkt gates` shows each gate), then start it again.'])])];
+    }
+    case 'publication': {
+      const what = `${mrkdwnEscape(post.name)} (${post.assetId})`;
+      const where = post.url ? ` — ${openLink(post.url)}` : '';
+      const reasons = post.reasons.slice(0, 10).map((reason) => `• ${mrkdwnEscape(reason)}`);
+      if (post.published) return [message(`${post.assetId} published to ${post.platform}`, sectionsFromLines([`:mega: <@${post.by}> published *${what}* to ${mrkdwnEscape(post.platform)}${where}`, ...(reasons.length > 0 ? ['*Left out by the platform:*', ...reasons] : [])]))];
+      return [message(`${post.assetId} was not published to ${post.platform}`, sectionsFromLines([`:no_entry_sign: *${what} was not published to ${mrkdwnEscape(post.platform)}.*`, ...reasons]))];
     }
     case 'paused':
       return [notice(`:double_vertical_bar: \`${mrkdwnEscape(post.action)}\` did not run: ${mrkdwnEscape(post.reason)}. Guarded work (research, drafting, analysis) continues.`)];

@@ -8,6 +8,7 @@ import { ActorSchema } from '../../domain/program.ts';
 import { CompetitorProfileSchema, ResearchBriefSchema } from '../../domain/research.ts';
 import type { DocumentStore } from '../port.ts';
 import { AgentCalls } from './agent-calls.ts';
+import { AssetMedia } from './asset-media.ts';
 import { Counters } from './counters.ts';
 import { DeliveryReceipts } from './deliveries.ts';
 import { History } from './history.ts';
@@ -59,6 +60,8 @@ export interface Repositories {
   competitors: Records<z.infer<typeof CompetitorProfileSchema>>;
   positioning: Records<z.infer<typeof PositioningBoardSchema>>;
   assets: Records<z.infer<typeof AssetSchema>>;
+  /** Generated media bytes per asset, so a post carries the file that was approved. */
+  assetMedia: AssetMedia;
   agentCalls: AgentCalls;
   providerConfigs: ProviderConfigs;
   stepJournal: StepJournal;
@@ -86,6 +89,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     competitors: await Records.open(store, 'competitor_profiles', CompetitorProfileSchema),
     positioning: await Records.open(store, 'positioning', PositioningBoardSchema),
     assets: await Records.open(store, 'assets', AssetSchema),
+    assetMedia: await AssetMedia.open(store),
     agentCalls: await AgentCalls.open(store),
     providerConfigs: await ProviderConfigs.open(store),
     stepJournal: await StepJournal.open(store),
