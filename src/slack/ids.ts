@@ -12,8 +12,6 @@ export const ACTION_IDS = {
   startCampaign: 'ohmymkt:campaign:start',
   /** An approved asset's card, when a publish provider is configured: opens the platform picker. */
   publishAsset: 'ohmymkt:asset:publish',
-  /** A plan card's "View full plan": opens the whole plan in a modal. */
-  viewPlan: 'ohmymkt:plan:view',
   /** App Home's link buttons to a thread (numbered per item); Slack opens the URL, the app only acks. */
   openThread: 'ohmymkt:home:open-thread',
   /** The welcome's suggested first requests. */
