@@ -74,7 +74,11 @@ export async function publishAsset(deps: ServiceDeps, program: ProgramRef, actor
     if (!attached.ok) return attached;
     media.push(attached.value);
   }
-  const result = await publish(deps, program, input.platform, { text: copy, ...(media.length > 0 ? { media } : {}), ...(input.metadata ? { metadata: input.metadata } : {}) });
+  // An asset goes to a platform once, so that pair names the publication: a call repeated after a
+  // timeout or a crash (by the tool or the button) is one post where the platform takes the key.
+  const idempotencyKey = `ohmymkt/${program.teamId}/${program.channelId}/${asset.id}/${input.platform}`;
+  const request = { text: copy, idempotencyKey, ...(media.length > 0 ? { media } : {}), ...(input.metadata ? { metadata: input.metadata } : {}) };
+  const result = await publish(deps, program, input.platform, request);
   if (!result.ok) return ok({ kind: 'provider_problem', asset, failure: result });
   const publication: Publication = { platform: input.platform, id: result.value.id, ...(result.value.url ? { url: result.value.url } : {}), at: deps.clock.now(), by: actor };
   const recorded = await recordPublication(deps, program, actor, asset.id, publication);
