@@ -11,7 +11,7 @@ import { cycleMessage } from './blocks/cycle.ts';
 import { incidentAlert, incidentResolved, incidentUpdated } from './blocks/incidents.ts';
 import type { Message } from './blocks/kit.ts';
 import { reportMessage } from './blocks/report.ts';
-import type { Replies } from './commands/execute.ts';
+import type { Replies } from './commands/spec.ts';
 import { proposeResequence } from './commands/resequence.ts';
 
 export interface VoiceContext {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseCommand } from '../../src/slack/commands/parse.ts';
+import { parseCommand } from '../../src/slack/commands/table.ts';
 import { startHarness, type Harness } from '../support/app-harness.ts';
 
 const SEED = 0x5eed_0b1;

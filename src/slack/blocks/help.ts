@@ -1,30 +1,11 @@
 // `/ohmymkt help` and the usage error every bad command answers with: the problem first, then why,
 // then how the mistyped command is written (the whole grammar only for a word that is no command).
 import { andMore, bullets, codeBlock, context, header, message, section, sectionsFromLines, type Message } from './kit.ts';
+import { USAGE } from '../commands/table.ts';
 import { mrkdwnEscape } from './limits.ts';
 
-/** The `/ohmymkt` grammar exactly as design.md states it. */
-export const USAGE = [
-  'help | status',
-  'ulw <request>                                  start an ultrawork run in the channel',
-  'incident open <high|medium|low|P0|P1|P2> [module:<name>] <summary>',
-  'incident update <id> <note> | incident resolve <id> [note] | incident list',
-  '                                               (ids are short and typable: INC-1, INC-2, … per program)',
-  'gates | gates set <gate>.<field>=<value>',
-  'metrics | metrics set <kpi>=<number> | metrics target <kpi>=<number>',
-  '                                               (seo-aeo also: metrics set <track>.<metric>=<up|flat|down>)',
-  'playbook | playbook set <name>                 built in: seo-aeo, demand-gen, launch',
-  'plans | board',
-  'cycle [weekly|monthly|quarterly]               shows the recommendation privately, records nothing',
-  'cycle run [weekly|monthly|quarterly]           records a cycle and posts it',
-  'report [<n>d] [post]                           private unless `post`',
-  'assets                                         the asset manifest: what waits for review or publishing',
-  'approvers | approvers add @user | approvers remove @user',
-  'approvers group @group | approvers group off   cards and reminders mention this user group',
-  'runs                                           the channel\'s recent runs: state, who it waits on, cost',
-  'policy | policy four-eyes on|off               four-eyes on high-impact plans (on by default)',
-  'provider                                       opens the provider settings modal',
-].join('\n');
+// The grammar is built from each command's own lines (commands/table.ts); shown here, and read by usageOf.
+export { USAGE };
 
 const usageSection = (): ReturnType<typeof section> => section(`*Usage:* \`/ohmymkt &lt;command&gt;\`\n${codeBlock(USAGE)}`);
 

@@ -3,7 +3,7 @@ import type { Incident } from '../../domain/incidents.ts';
 import { context, fallback, sectionsFromLines } from '../blocks/kit.ts';
 import { mrkdwnEscape } from '../blocks/limits.ts';
 import { failureMessage } from '../failures.ts';
-import type { CommandContext } from './execute.ts';
+import type { CommandContext } from './spec.ts';
 
 /**
  * A high incident pauses risky work; execution-manager proposes how the program's work is

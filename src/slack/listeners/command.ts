@@ -3,10 +3,10 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor, ProgramRef } from '../../domain/program.ts';
-import { helpMessage } from '../blocks/help.ts';
 import type { Message } from '../blocks/kit.ts';
-import { executeCommand, refusal, type Replies } from '../commands/execute.ts';
-import { parseCommand } from '../commands/parse.ts';
+import { answerInAck, executeCommand, refusal } from '../commands/execute.ts';
+import type { Replies } from '../commands/spec.ts';
+import { parseCommand } from '../commands/table.ts';
 import { handOver } from '../handover.ts';
 import { COMMAND } from '../ids.ts';
 import { startInNewThread } from '../start-run.ts';
@@ -43,9 +43,9 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       await ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
       return;
     }
-    if (parsed.value.kind === 'help') {
-      const message = helpMessage();
-      await ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+    const inAck = answerInAck(parsed.value);
+    if (inAck) {
+      await ack({ response_type: 'ephemeral', text: inAck.text, blocks: inAck.blocks });
       return;
     }
     await ack();
@@ -57,17 +57,18 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       deps,
       body,
       `command:${value.kind}`,
-      async () => {
-        if (value.kind === 'ulw') return startUltrawork(deps, client, program, command.user_id, value.request);
-        if (value.kind === 'provider') {
-          const opened = await deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client });
-          return opened.ok ? undefined : answer.private(refusal(opened));
-        }
-        const role = async () => ({ isAdmin: await deps.roles.isAdmin(client, command.user_id) });
-        const threadLink = async (threadTs: string) =>
-          (await client.chat.getPermalink({ channel: command.channel_id, message_ts: threadTs }).catch(() => undefined))?.permalink;
-        return executeCommand(value, { services: deps.services, agents: deps.agents, program, actor, replies: answer, role, threadLink });
-      },
+      () =>
+        executeCommand(value, {
+          services: deps.services,
+          agents: deps.agents,
+          program,
+          actor,
+          replies: answer,
+          role: async () => ({ isAdmin: await deps.roles.isAdmin(client, command.user_id) }),
+          threadLink: async (threadTs: string) => (await client.chat.getPermalink({ channel: command.channel_id, message_ts: threadTs }).catch(() => undefined))?.permalink,
+          startRun: (request) => startUltrawork(deps, client, program, command.user_id, request),
+          openProviderSettings: () => deps.providers.openModal({ program, actor, triggerId: command.trigger_id, client }),
+        }),
       (error) => answer.private(failureMessage(`\`/ohmymkt ${value.kind.replace('.', ' ')}\` did not complete. ${describe(error)}`)),
     );
   });
