@@ -1,5 +1,6 @@
 // The words each agent is handed for its phase, built from stored state so a resumed run asks the
 // same thing a fresh one would.
+import { planText } from '../domain/plan-text.ts';
 import type { Plan } from '../domain/plans.ts';
 import type { RunFacts } from '../domain/run-facts.ts';
 import type { Run } from '../domain/runs.ts';
@@ -41,17 +42,17 @@ export function analystTask(run: Run, plan: Plan): string {
     `Fill the requirements of plan ${plan.id} v${plan.version} (use ohmymkt_plan_growth with plan_id "${plan.id}" and the requirements).`,
     `If a checklist item cannot be filled from what is known, ask the person with ask_in_thread.`,
     `\nRequest:\n${run.request}`,
-    `\nCurrent requirements:\n${JSON.stringify(plan.requirements, null, 2)}`,
+    `\nThe plan as it stands:\n${planText(plan)}`,
   ].join('\n') + feedback(run) + answers(run);
 }
 
 export function reviewerTask(plan: Plan): string {
-  return `Review plan ${plan.id} v${plan.version} against the six-item checklist, then hand over your verdict with submit_review.\n\nGoal: ${plan.goal}\n\nRequirements:\n${JSON.stringify(plan.requirements, null, 2)}`;
+  return `Review plan ${plan.id} v${plan.version} against the six-item checklist, then hand over your verdict with submit_review.\n\n${planText(plan)}`;
 }
 
 export function executionTask(run: Run, plan: Plan | undefined): string {
   const packet = plan
-    ? `Approved packet: plan ${plan.id} v${plan.version}.\nRequirements:\n${JSON.stringify(plan.requirements, null, 2)}`
+    ? `Approved packet: plan ${plan.id} v${plan.version}.\n\n${planText(plan)}`
     : `Ultrawork request (no plan yet; high-cost actions will ask for approval):\n${run.request}`;
   const brief = run.summary ? `\n\nBrief from growth-manager:\n${run.summary}` : '';
   return `Sequence and delegate the work, then report what was done.\n\n${packet}${brief}${answers(run)}`;

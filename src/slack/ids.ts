@@ -8,6 +8,8 @@ export const ACTION_IDS = {
   configureProvider: 'ohmymkt:provider:configure',
   approveAsset: 'ohmymkt:asset:approve',
   sendBackAsset: 'ohmymkt:asset:send-back',
+  /** A plan card's "View full plan": the whole plan in a modal, for anyone in the channel. */
+  viewPlan: 'ohmymkt:plan:view',
   /** An approved plan's card, once its gates pass. */
   startCampaign: 'ohmymkt:campaign:start',
   /** An approved asset's card, when a publish provider is configured: opens the platform picker. */

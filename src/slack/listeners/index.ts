@@ -7,6 +7,7 @@ import type { ListenerDeps } from './deps.ts';
 import { registerHome } from './home.ts';
 import { registerMention } from './mention.ts';
 import { registerOnboarding } from './onboarding.ts';
+import { registerPlanView } from './plan-view.ts';
 import { registerPublish } from './publish.ts';
 import { registerProviderSettings } from '../provider-settings.ts';
 import { registerUninstall } from './uninstall.ts';
@@ -19,6 +20,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerPublish(app, deps);
   registerHome(app, deps);
   registerOnboarding(app, deps);
+  registerPlanView(app, deps);
   registerProviderSettings(app, deps);
   const { installations } = deps;
   if (installations) registerUninstall(app, { ...deps, installations });

@@ -8,6 +8,7 @@ import type { ApprovalNeed } from '../../domain/permissions.ts';
 import { CHECKLIST } from '../../domain/checklist.ts';
 import { CATEGORY_LABELS, PROVIDERS } from '../../domain/providers.ts';
 import { planLabel, type Plan } from '../../domain/plans.ts';
+import { planOutline } from '../../domain/plan-text.ts';
 import type { ThreadPost } from '../../runs/ports.ts';
 import { context, header, message, openLink, section, sectionsFromLines, slackDate, type Message } from '../blocks/kit.ts';
 import { groupMention, mrkdwnEscape, splitIntoMessages, truncate } from '../blocks/limits.ts';
@@ -85,7 +86,13 @@ function planMessage(post: Extract<ThreadPost, { type: 'plan' }>, threadTs: stri
     ...changedSince(post),
     ...sectionsFromLines(planSummary(plan)),
     ...sectionsFromLines(['*Checklist*', ...checklistLines(plan)]),
-    { type: 'actions', block_id: `plan:${plan.id}:v${plan.version}`, elements: [button('Approve', ACTION_IDS.approvePlan, value, 'primary'), button('Reject', ACTION_IDS.rejectPlan, value, 'danger')] },
+    // The template's sections, collapsed to their headings; the whole plan is one click away.
+    context([`*The plan's sections:* ${planOutline(plan).map(mrkdwnEscape).join(' · ')}`]),
+    {
+      type: 'actions',
+      block_id: `plan:${plan.id}:v${plan.version}`,
+      elements: [button('Approve', ACTION_IDS.approvePlan, value, 'primary'), button('Reject', ACTION_IDS.rejectPlan, value, 'danger'), button('View full plan', ACTION_IDS.viewPlan, value)],
+    },
     ...(needs ? [context([`:bust_in_silhouette: ${approvalSentence(needs)}.`])] : []),
   ]);
 }
