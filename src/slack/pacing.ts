@@ -4,6 +4,8 @@
 // of the same method to the same channel (Slack's limits are per method, and chat.postMessage's
 // per channel), and never returned to the client's queue. Every request also gets a timeout, and a
 // Retry-After longer than we are willing to wait fails the call with a message a person can act on.
+import { z } from 'zod';
+import { parseJson } from '../json.ts';
 
 /** Longest Retry-After honoured; longer ones fail the call (a run reports it and offers Retry). */
 export const MAX_HONOURED_RETRY_AFTER_SECONDS = 60;
@@ -44,13 +46,11 @@ function target(input: Parameters<typeof fetch>[0], body: unknown): { method: st
   return { method, channel };
 }
 
+const ChannelSchema = z.object({ channel: z.string() });
+
 function jsonChannel(body: string): string | undefined {
-  try {
-    const channel = (JSON.parse(body) as { channel?: unknown }).channel;
-    return typeof channel === 'string' ? channel : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = ChannelSchema.safeParse(parseJson(body));
+  return parsed.success ? parsed.data.channel : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,6 @@
 // The provider settings modal's submit: parse, store through the service, and answer Slack with
 // inline field errors or a closed modal plus what was saved, so the caller can confirm and retry.
+import { z } from 'zod';
 import type { ProviderSummary, ProviderServiceDeps } from '../services/providers.ts';
 import { setProviderConfig } from '../services/providers.ts';
 import { PROVIDER_FIELDS } from '../providers/catalog.ts';
@@ -31,8 +32,10 @@ export async function submitProviderConfig(deps: ProviderServiceDeps, view: unkn
   return { ack: { response_action: 'errors', errors: { [fieldBlockId(first)]: result.message } } };
 }
 
+const ViewValuesSchema = z.object({ state: z.object({ values: z.record(z.string(), z.unknown()) }) });
+
 /** Slack accepts an error only under a block of the view, so a malformed one still names a real block. */
 function firstBlockId(view: unknown): string | undefined {
-  const values = (view as { state?: { values?: unknown } } | null)?.state?.values;
-  return values && typeof values === 'object' ? Object.keys(values)[0] : undefined;
+  const parsed = ViewValuesSchema.safeParse(view);
+  return parsed.success ? Object.keys(parsed.data.state.values)[0] : undefined;
 }

@@ -1,6 +1,6 @@
 // Provider settings on Slack: the `/ohmymkt provider` list, the per-provider form it (or a run's
 // Configure button) opens, and the form's submit — which retries a run's failed call once.
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { WebClient } from '@slack/web-api';
 import { ProgramRefSchema, type ProgramRef } from '../domain/program.ts';
@@ -16,6 +16,7 @@ import type { ServiceDeps } from '../services/deps.ts';
 import { failureMessage } from './failures.ts';
 import { parseJson } from '../json.ts';
 import { handOver, type HandoverDeps } from './handover.ts';
+import { parseClick, type Click } from './payloads.ts';
 import { ACTION_IDS, CALLBACK_IDS } from './ids.ts';
 import type { ProviderSettings } from './listeners/deps.ts';
 import { submitProviderConfig } from './provider-config-submit.ts';
@@ -46,28 +47,28 @@ async function tellPrivately(client: WebClient, program: ProgramRef, userId: str
   await client.chat.postEphemeral({ channel: program.channelId, user: userId, text: message.text, blocks: message.blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
 }
 
-function programOf(body: BlockAction): ProgramRef | undefined {
+function programOf(body: BlockAction, click: Click): ProgramRef | undefined {
   // From the list modal the channel rides in its metadata; from a run's message, in the payload.
   const fromView = ProgramRefSchema.safeParse(parseJson(body.view?.private_metadata ?? ''));
   if (fromView.success) return fromView.data;
-  const teamId = body.team?.id ?? body.user.team_id;
-  const channelId = body.channel?.id;
+  const { teamId, channelId } = click;
   return teamId && channelId ? { teamId, channelId } : undefined;
 }
 
 export function registerProviderSettings(app: App, deps: HandoverDeps & { services: ServiceDeps; runbook: ProviderRunbook; roles: RoleLookup }): void {
   app.action<BlockAction>(new RegExp(`^${ACTION_IDS.configureProvider}`), async ({ ack, body, client }) => {
     await ack();
-    const action = body.actions[0] as ButtonAction | undefined;
-    const value = ButtonValueSchema.safeParse(parseJson(action?.value ?? ''));
-    const program = programOf(body);
+    const click = parseClick(body, deps.logger, 'action:configure-provider');
+    if (!click) return;
+    const value = ButtonValueSchema.safeParse(parseJson(click.value ?? ''));
+    const program = programOf(body, click);
     if (!value.success || !program || !isProviderId(value.data.provider)) return;
     const { provider, threadTs, issue } = value.data;
     // The trigger id expires in three seconds: read the masked settings and open at once.
     handOver(deps, body, 'action:configure-provider', async () => {
-      const refused = await mayConfigure(deps, client, program, body.user.id);
+      const refused = await mayConfigure(deps, client, program, click.userId);
       if (refused) {
-        await tellPrivately(client, program, body.user.id, refused.message, body.view ? undefined : (body.message?.thread_ts ?? threadTs));
+        await tellPrivately(client, program, click.userId, refused.message, body.view ? undefined : (body.message?.thread_ts ?? threadTs));
         return;
       }
       const summary = await readProviderConfig(deps.services, program, provider);

@@ -1,7 +1,7 @@
 // Buttons and modals of a run: Approve / Reject (with its reason modal), an asset's Approve / Send
 // back, Retry, Cancel and "Run as Ultrawork". Each acks first; a refusal (not an approver, an outdated version, a second
 // click) is told privately to the person who clicked and changes nothing.
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { ProgramRef } from '../../domain/program.ts';
@@ -10,6 +10,7 @@ import { auditLine } from '../blocks/audit.ts';
 import { failureMessage } from '../failures.ts';
 import { parseJson } from '../../json.ts';
 import { handOver } from '../handover.ts';
+import { parseClick } from '../payloads.ts';
 import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 import { rejectModal, rejectReason, RejectTargetSchema } from '../views/reject-modal.ts';
 import type { ListenerDeps } from './deps.ts';
@@ -24,12 +25,10 @@ export interface Clicked {
   client: WebClient;
 }
 
-function clicked(body: BlockAction, client: WebClient): Clicked | undefined {
-  const action = body.actions[0] as ButtonAction | undefined;
-  const teamId = body.team?.id ?? body.user.team_id;
-  const channelId = body.channel?.id ?? body.container?.channel_id;
-  if (!action || !teamId || !channelId) return undefined;
-  return { program: { teamId, channelId }, userId: body.user.id, value: action.value ?? '', client };
+function clicked(deps: ListenerDeps, body: unknown, client: WebClient, job: string): Clicked | undefined {
+  const click = parseClick(body, deps.logger, job);
+  if (!click?.teamId || !click.anyChannelId) return undefined;
+  return { program: { teamId: click.teamId, channelId: click.anyChannelId }, userId: click.userId, value: click.value ?? '', client };
 }
 
 export async function tellPrivately(c: Clicked, threadTs: string | undefined, failure: Fail): Promise<void> {
@@ -57,7 +56,7 @@ async function refreshHomes(deps: ListenerDeps, c: Pick<Clicked, 'program' | 'cl
 export function onButtonOf(app: App, deps: ListenerDeps, actionId: string, work: (c: Clicked, body: BlockAction) => Promise<Result<unknown> | void>): void {
   app.action<BlockAction>(actionId, async ({ ack, body, client }) => {
     await ack();
-    const c = clicked(body, client);
+    const c = clicked(deps, body, client, `action:${actionId}`);
     if (!c) return;
     handOver(deps, body, `action:${actionId}`, async () => {
       const result = await work(c, body);

@@ -3,6 +3,7 @@
 import type { App } from '@slack/bolt';
 import { stripBotMention } from '../../domain/router.ts';
 import { handOver, handOverOnceStored } from '../handover.ts';
+import { parseMessageEnvelope, type MessageEnvelope } from '../payloads.ts';
 import type { ListenerDeps } from './deps.ts';
 
 export function registerMention(app: App, deps: ListenerDeps): void {
@@ -41,11 +42,12 @@ export function registerMention(app: App, deps: ListenerDeps): void {
     if (message.subtype !== undefined || !('thread_ts' in message) || !message.thread_ts || message.thread_ts === message.ts) return;
     if (!('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
     const text = 'text' in message ? (message.text ?? '') : '';
+    const envelope = parseMessageEnvelope(body, deps.logger, 'thread_reply');
     // Mentions in a thread arrive twice (app_mention and message); the app_mention path handles them.
-    if (mentionsBot(body, text)) return;
-    const program = { teamId: (body as { team_id: string }).team_id, channelId: message.channel };
+    if (!envelope || mentionsBot(envelope, text)) return;
+    const program = { teamId: envelope.team_id, channelId: message.channel };
     const { thread_ts: threadTs, user } = message;
-    handOver(deps, body as Parameters<typeof handOver>[1], 'thread_reply', () => deps.runs.reply(program, threadTs, user, text));
+    handOver(deps, envelope, 'thread_reply', () => deps.runs.reply(program, threadTs, user, text));
   });
 }
 
@@ -55,7 +57,6 @@ function spell(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))} seconds`;
 }
 
-function mentionsBot(body: unknown, text: string): boolean {
-  const authorizations = (body as { authorizations?: Array<{ user_id?: string }> }).authorizations ?? [];
-  return authorizations.some((a) => a.user_id !== undefined && text.includes(`<@${a.user_id}>`));
+function mentionsBot(envelope: MessageEnvelope, text: string): boolean {
+  return (envelope.authorizations ?? []).some((a) => a.user_id !== undefined && text.includes(`<@${a.user_id}>`));
 }

@@ -1,11 +1,12 @@
 // Onboarding: when ohmymkt itself is added to a channel it posts one welcome with three suggested first
 // requests. A suggestion starts a run as the person who clicked, the way a mention does, or first asks
 // them in a modal for the one detail it needs.
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { parseJson } from '../../json.ts';
 import { detailModal, detailOf, DetailTargetSchema, suggestedRequest, suggestion, SuggestionIdSchema, welcomeMessage } from '../blocks/welcome.ts';
 import { handOver } from '../handover.ts';
+import { parseClick } from '../payloads.ts';
 import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 import { startInNewThread } from '../start-run.ts';
 import type { ListenerDeps } from './deps.ts';
@@ -29,20 +30,19 @@ export function registerOnboarding(app: App, deps: ListenerDeps): void {
 
   app.action<BlockAction>(new RegExp(`^${escapeRegExp(ACTION_IDS.suggestRequest)}:`), async ({ ack, body, client }) => {
     await ack();
-    const action = body.actions[0] as ButtonAction | undefined;
-    const chosen = SuggestionIdSchema.safeParse(action?.value);
-    const teamId = body.team?.id ?? body.user.team_id;
-    const channelId = body.channel?.id ?? body.container?.channel_id;
-    if (!chosen.success || !teamId || !channelId) return;
-    const program = { teamId, channelId };
+    const click = parseClick(body, deps.logger, `action:${ACTION_IDS.suggestRequest}`);
+    const chosen = SuggestionIdSchema.safeParse(click?.value);
+    if (!click?.teamId || !click.anyChannelId || !chosen.success) return;
+    const { userId, triggerId } = click;
+    const program = { teamId: click.teamId, channelId: click.anyChannelId };
     const picked = suggestion(chosen.data);
     handOver(deps, body, `action:${ACTION_IDS.suggestRequest}`, async () => {
       if (picked.detail) {
-        await client.views.open({ trigger_id: body.trigger_id, view: detailModal({ ...program, suggestion: picked.id }) });
+        if (triggerId) await client.views.open({ trigger_id: triggerId, view: detailModal({ ...program, suggestion: picked.id }) });
         return;
       }
       const request = suggestedRequest(picked);
-      await startInNewThread(deps.runs, client, program, body.user.id, { shown: request, text: request, emoji: ':speech_balloon:' });
+      await startInNewThread(deps.runs, client, program, userId, { shown: request, text: request, emoji: ':speech_balloon:' });
     });
   });
 
