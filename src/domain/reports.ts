@@ -3,6 +3,7 @@
 import type { Cycle, Decision } from './decisions.ts';
 import { evaluateGates, failingGates, type GateEvaluation, type GateState } from './gates.ts';
 import { countBySeverity, incidentsInWindow, type Incident, type Severity } from './incidents.ts';
+import type { KpiStatus } from './kpis.ts';
 import { SEO_AEO } from './playbook-catalog.ts';
 import { scaleWorkOf, type Playbook } from './playbook.ts';
 import { formatWindow, isInWindow, windowStart } from './window.ts';
@@ -30,6 +31,21 @@ export interface GrowthReport {
   decisions: Record<Decision, number>;
   incidents: Record<Severity, number>;
   recommendations: string[];
+  /** The playbook's KPIs with their latest value, target and trend. */
+  kpis: KpiStatus[];
+  /** Money spent (the playbook's `spend` KPI) against the active plan's budget, when either is known. */
+  spend?: { spent?: number; budget?: number; unit: string };
+  /** Posts published in the window, counted per platform. */
+  published: Record<string, number>;
+}
+
+/** The first amount in a budget such as "$50,000", "EUR 12.5k" or "no paid spend" (none). */
+export function budgetAmount(budget: string | undefined): number | undefined {
+  const match = /(\d+(?:[.,]\d{3})*(?:\.\d+)?)\s*([km])?\b/i.exec(budget ?? '');
+  if (!match?.[1]) return undefined;
+  const value = Number(match[1].replace(/,/g, ''));
+  const scale = match[2]?.toLowerCase() === 'k' ? 1_000 : match[2]?.toLowerCase() === 'm' ? 1_000_000 : 1;
+  return Number.isFinite(value) ? value * scale : undefined;
 }
 
 export interface GrowthReportInput {
@@ -40,6 +56,10 @@ export interface GrowthReportInput {
   now: Date;
   /** The program's playbook: its gates are the ones evaluated. seo-aeo when absent, as before playbooks. */
   book?: Playbook;
+  kpis?: KpiStatus[];
+  /** The active campaign's plan budget, as the plan states it. */
+  budget?: string;
+  publications?: ReadonlyArray<{ platform: string; at: Date }>;
 }
 
 export function gateLine(evaluation: GateEvaluation): string {
@@ -74,5 +94,23 @@ export function buildGrowthReport(input: GrowthReportInput): GrowthReport {
     decisions,
     incidents,
     recommendations: recommend({ gatesPass, decisions, incidents, book }),
+    kpis: input.kpis ?? [],
+    ...spendOf(input),
+    published: publishedIn(input),
   };
+}
+
+function spendOf(input: GrowthReportInput): Pick<GrowthReport, 'spend'> {
+  const spend = input.kpis?.find((kpi) => kpi.kpi === 'spend');
+  const budget = budgetAmount(input.budget);
+  if (spend?.latest === undefined && budget === undefined) return {};
+  return { spend: { unit: spend?.unit ?? 'USD', ...(spend?.latest ? { spent: spend.latest.value } : {}), ...(budget !== undefined ? { budget } : {}) } };
+}
+
+function publishedIn(input: GrowthReportInput): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const publication of input.publications ?? []) {
+    if (isInWindow(publication.at, input.days, input.now)) counts[publication.platform] = (counts[publication.platform] ?? 0) + 1;
+  }
+  return counts;
 }

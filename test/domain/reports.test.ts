@@ -4,7 +4,7 @@ import { runCycle, type Cycle, type Decision } from '../../src/domain/decisions.
 import { applyGateAssignment, initialGateState } from '../../src/domain/gates.ts';
 import type { Incident } from '../../src/domain/incidents.ts';
 import { BUILT_IN_CATALOG } from '../../src/domain/playbook-catalog.ts';
-import { buildGrowthReport, RECOMMENDATIONS } from '../../src/domain/reports.ts';
+import { budgetAmount, buildGrowthReport, RECOMMENDATIONS } from '../../src/domain/reports.ts';
 import { daysAgo, incident, metricsOf, NOW, passingGates } from './support.ts';
 
 function cycle(decision: Decision, at: Date): Cycle {
@@ -88,5 +88,40 @@ describe('growth report', () => {
       interveneOverContinue: 'increase remediation capacity for quality-track modules',
       steady: 'keep dual-track execution and keep codifying winner patterns',
     });
+  });
+});
+
+describe('growth report: KPIs, spend and what was published', () => {
+  const book = BUILT_IN_CATALOG.get('demand-gen');
+  const kpi = (name: string, latest: number | undefined, target?: number) => ({
+    kpi: name, label: name, unit: name === 'spend' ? 'USD' : 'count', kind: 'volume' as const, direction: 'up' as const,
+    ...(latest === undefined ? {} : { latest: { value: latest, at: daysAgo(1) } }), ...(target === undefined ? {} : { target }),
+    count: latest === undefined ? 0 : 1, trend: 'flat' as const, signal: 'flat' as const, source: 'values' as const, signalName: name,
+  });
+
+  test('reads the budget amount the plan states', () => {
+    assert.equal(budgetAmount('$50,000 over the quarter'), 50_000);
+    assert.equal(budgetAmount('EUR 12.5k'), 12_500);
+    assert.equal(budgetAmount('no paid spend'), undefined);
+    assert.equal(budgetAmount(undefined), undefined);
+  });
+
+  test('carries the KPIs, spend against the budget and the posts of the window per platform', () => {
+    assert.ok(book);
+    const report = buildGrowthReport({
+      days: 7, gates: passingGates(), cycles: [], incidents: [], now: NOW, book,
+      kpis: [kpi('mqls', 120, 200), kpi('spend', 12_000)],
+      budget: '$50,000',
+      publications: [{ platform: 'linkedin', at: daysAgo(2) }, { platform: 'linkedin', at: daysAgo(3) }, { platform: 'x', at: daysAgo(20) }],
+    });
+    assert.deepEqual(report.kpis.map((k) => [k.kpi, k.latest?.value, k.target]), [['mqls', 120, 200], ['spend', 12_000, undefined]]);
+    assert.deepEqual(report.spend, { unit: 'USD', spent: 12_000, budget: 50_000 });
+    assert.deepEqual(report.published, { linkedin: 2 });
+  });
+
+  test('says nothing of spend when neither a spend nor a budget is known', () => {
+    const report = buildGrowthReport({ days: 7, gates: passingGates(), cycles: [], incidents: [], now: NOW, kpis: [], budget: 'no paid spend' });
+    assert.equal(report.spend, undefined);
+    assert.deepEqual(report.published, {});
   });
 });

@@ -3,6 +3,7 @@
 import type { KnownBlock } from '@slack/types';
 import { DecisionSchema } from '../../domain/decisions.ts';
 import { SEVERITIES, SEVERITY_POLICY } from '../../domain/incidents.ts';
+import { targetProgress } from '../../domain/kpis.ts';
 import type { GrowthReport } from '../../domain/reports.ts';
 import { DECISION_EMOJI } from './cycle.ts';
 import { FAIL_EMOJI, gateLine, gateSummary, PASS_EMOJI } from './gates.ts';
@@ -29,6 +30,36 @@ function incidentsField(report: GrowthReport): string {
   return [`*Incidents opened (${report.window})*`, ...lines].join('\n');
 }
 
+const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/** Each KPI against its target: the latest value, how far toward the target, and which way it moves. */
+function kpiLines(report: GrowthReport): string[] {
+  if (report.kpis.length === 0) return [];
+  return [
+    '*KPIs*',
+    ...report.kpis.map((kpi) => {
+      const latest = kpi.latest ? `${number(kpi.latest.value)} ${mrkdwnEscape(kpi.unit)}` : 'no value yet';
+      const progress = targetProgress(kpi);
+      const target = kpi.target === undefined ? '' : ` · target ${number(kpi.target)}${progress === undefined ? '' : ` (${Math.round(progress * 100)} %)`}`;
+      return `• ${mrkdwnEscape(kpi.label)}: ${latest}${target} · ${kpi.trend}`;
+    }),
+  ];
+}
+
+function spendLine(report: GrowthReport): string[] {
+  const spend = report.spend;
+  if (!spend) return [];
+  const spent = spend.spent === undefined ? 'not recorded (`/ohmymkt metrics set spend=<amount>`)' : number(spend.spent);
+  const budget = spend.budget === undefined ? 'no budget amount in the plan' : `of ${number(spend.budget)}${spend.spent === undefined ? '' : ` (${Math.round((spend.spent / spend.budget) * 100)} %)`}`;
+  return [`*Spend:* ${spent} ${budget}`];
+}
+
+function publishedLine(report: GrowthReport): string {
+  const entries = Object.entries(report.published);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  return `*Published (${report.window}):* ${total === 0 ? 'nothing' : entries.map(([platform, n]) => `${n} on ${mrkdwnEscape(platform)}`).join(', ')}`;
+}
+
 function prioritiesBlocks(priorities: string[]): KnownBlock[] {
   const given = priorities.filter((priority) => priority.trim() !== '');
   if (given.length === 0) return [];
@@ -53,6 +84,7 @@ export function reportMessage(report: GrowthReport, title?: string, nextPrioriti
     context([`${slackDate(report.from, false)} → ${slackDate(report.to, false)}`]),
     section(`${report.gatesPass ? PASS_EMOJI : FAIL_EMOJI} *${gateSummary(report.gates)}*`),
     ...sectionsFromLines(report.gates.map(gateLine)),
+    ...sectionsFromLines([...kpiLines(report), ...spendLine(report), publishedLine(report)]),
     fieldsSection([decisionsField(report), incidentsField(report)]),
     ...sectionsFromLines(['*Recommendations*', ...bullets(report.recommendations)]),
     ...prioritiesBlocks(nextPriorities),

@@ -76,3 +76,14 @@ describe('reportMessage', () => {
     assert.ok(allText(message).includes(':red_circle: P0 (high): 200'));
   });
 });
+
+describe('reportMessage: KPIs against targets, spend against budget, what was published', () => {
+  test('shows each KPI with its target and progress, the spend of the budget, and the posts per platform', () => {
+    const base = report(7, [], []);
+    const mqls = { kpi: 'mqls', label: 'MQLs', unit: 'leads', kind: 'volume' as const, direction: 'up' as const, latest: { value: 120, at: daysAgo(1) }, target: 200, count: 3, trend: 'up' as const, signal: 'up' as const, source: 'values' as const, signalName: 'mqls' };
+    const message = reportMessage({ ...base, kpis: [mqls], spend: { unit: 'USD', spent: 12_000, budget: 50_000 }, published: { linkedin: 2, x: 1 } });
+    assertWithinLimits(message);
+    const text = allText(message);
+    for (const part of ['*KPIs*', '• MQLs: 120 leads · target 200 (60 %) · up', '*Spend:* 12,000 of 50,000 (24 %)', '*Published (7d):* 2 on linkedin, 1 on x']) assert.ok(text.includes(part), part);
+  });
+});
