@@ -8,8 +8,10 @@ import { contextFigures } from './context.ts';
 import { weeklyFanout } from './fanout.ts';
 import { teamTokens } from './oauth-teams.ts';
 import { residentMemory } from './memory.ts';
+import { replicaTakeover } from './replicas.ts';
 import { runFigures } from './runs.ts';
 import { storedRunsMemory } from './stored-runs.ts';
+import { testWallTime } from './test-time.ts';
 
 const ACK_RATE = 50; // requests a second, to each app
 const ACK_COUNT = 3000; // per app and kind: a p99 over 3,000 samples is the 30th slowest, not one unlucky request
@@ -20,6 +22,8 @@ const INJECT_429_EVERY = 10; // every tenth chat.postMessage of the fan-out is r
 const EVENTS = 10_000;
 const STORED_RUNS = 10_000;
 const OAUTH_REQUESTS_PER_TEAM = 200; // mentions, ulw, incidents and status, interleaved between the two workspaces
+const REPLICA_RUNS = 30; // ulw runs over 3 replicas on one MongoDB, one replica killed mid-way
+const TEST_RUNS = 3; // whole `npm test` runs timed
 
 interface Row {
   figure: string;
@@ -59,10 +63,15 @@ async function main(): Promise<void> {
     log(`OAuth: two workspaces installed through /slack/install, ${OAUTH_REQUESTS_PER_TEAM} mixed requests from each, then a weekly report pass`);
     const oauth = await teamTokens(slack, OAUTH_REQUESTS_PER_TEAM);
     slack.reset();
+    log(`replicas: 3 on one MongoDB (jongodb), ${REPLICA_RUNS} concurrent runs, one replica killed with SIGKILL mid-way`);
+    const replicas = await replicaTakeover(slack, REPLICA_RUNS);
+    slack.reset();
     log(`resident memory: ${EVENTS} events in a child process`);
     const memory = await residentMemory(EVENTS);
     log(`stored runs: the app started on an embedded store holding ${STORED_RUNS} runs, and on an empty one`);
     const stored = await storedRunsMemory(STORED_RUNS);
+    log(`npm test: ${TEST_RUNS} whole runs, one after another`);
+    const tests = await testWallTime(TEST_RUNS);
 
     const rows: Row[] = KINDS.map((kind) => {
       const own = ack.ohmymkt[kind];
@@ -146,6 +155,16 @@ async function main(): Promise<void> {
         pass: oauth.calls > 0 && oauth.wrongToken === 0 && oauth.noToken === 0 && oauth.refused === 0,
       },
       {
+        figure: `${replicas.replicas} replicas on one MongoDB, ${replicas.runs} concurrent ulw runs (one incident each), one replica SIGKILLed mid-way (lease ${replicas.leaseSeconds} s)`,
+        target: 'every run done once, 0 duplicate posts, 0 duplicate incidents, the dead replica\'s runs finished by survivors',
+        measured:
+          `${replicas.done}/${replicas.runs} done; ${replicas.duplicatePosts} duplicate posts, ${replicas.duplicateIncidents} duplicate incidents, ${replicas.duplicateReports} duplicate reports; ` +
+          `${replicas.movedToSurvivors}/${replicas.heldByKilled} held runs moved to survivors (finished per replica: ${replicas.finishedBy.join(' / ')}); drained ${replicas.drainSeconds.toFixed(1)} s after the kill`,
+        pass:
+          replicas.done === replicas.runs && replicas.duplicatePosts === 0 && replicas.duplicateIncidents === 0 && replicas.duplicateReports === 0 &&
+          replicas.heldByKilled > 0 && replicas.movedToSurvivors === replicas.heldByKilled && replicas.finishedBy[0] === 0,
+      },
+      {
         figure: `RSS after ${memory.events} events vs idle${memory.gcExposed ? ' (after global.gc)' : ''}`,
         target: '≤ 1.3× idle',
         measured: `${memory.afterMb.toFixed(0)} MB / ${memory.idleMb.toFixed(0)} MB = ${memory.ratio.toFixed(2)}×`,
@@ -157,11 +176,17 @@ async function main(): Promise<void> {
         measured: `${stored.loadedMb.toFixed(0)} MB / ${stored.emptyMb.toFixed(0)} MB = ${stored.ratio.toFixed(2)}× (started in ${stored.startSeconds.toFixed(1)} s)`,
         pass: stored.ratio <= 1.3,
       },
+      {
+        figure: `npm test wall time, ${tests.runs} whole runs (informative: the machine's load moves it)`,
+        target: 'reported',
+        measured: `min ${tests.minSeconds.toFixed(0)} s / median ${tests.medianSeconds.toFixed(0)} s (exit codes ${tests.exitCodes.join(', ')})`,
+        pass: null,
+      },
     );
     printTable(rows);
     const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', store: 'embedded' };
     const seconds = (performance.now() - began) / 1000;
-    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, context, fanout, oauth, memory, stored }, null, 2)}\n`);
+    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, rows, ack, runs, context, fanout, oauth, replicas, memory, stored, tests }, null, 2)}\n`);
     log(`done in ${seconds.toFixed(0)} s; wrote bench/results.json`);
   } finally {
     await slack.close();

@@ -130,7 +130,7 @@ export async function startOhmymkt(config: Config, options: StartOptions): Promi
     });
   const leaseMs = config.leaseSeconds * 1000;
   const threadOn = (client: typeof app.client) =>
-    slackThread(client, logger, { approvalNote: (run, post) => (post.type === 'plan' ? approvalNote(services, run) : assetApprovalNote(services, run)) });
+    slackThread(client, logger, { threadMessages: services.repos.threadMessages, approvalNote: (run, post) => (post.type === 'plan' ? approvalNote(services, run) : assetApprovalNote(services, run)) });
   const thread = installations ? perTeamThread(clients, threadOn) : threadOn(app.client);
   const worker = new RunWorker({ services, agents, thread, logger, leaseMs });
   const runs = new RunEvents(worker);

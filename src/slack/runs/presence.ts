@@ -2,9 +2,10 @@
 // plain sections where the workspace refuses plan blocks), the reaction on the request that follows the
 // run's mood (👀 working, ⏸ waiting for a person, ✅ done, ❌ failed, 🛑 cancelled), and the thread's
 // "is working" status, set again before Slack clears it (two minutes without a message) while a step works.
-// All of it is best effort: a refused reaction or status never stops a run. What is kept here (the progress
-// message's ts, the delegated tasks shown) is cosmetic: another replica, or this one after a restart, derives
-// the steps from the stored run and posts a fresh progress message.
+// All of it is best effort: a refused reaction or status never stops a run. The progress message's ts is kept
+// in the store (`threadMessages`), so a replica that takes a run over edits the message people already see rather
+// than posting a second one; the delegated tasks shown are cosmetic and kept here only (a takeover derives the
+// steps again from the stored run).
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logging.ts';
 import type { Run } from '../../domain/runs.ts';
@@ -18,7 +19,17 @@ export interface PresenceOptions {
    * (https://docs.slack.dev/reference/methods/assistant.threads.setStatus), so under that; default 90 s.
    */
   statusRefreshMs?: number;
+  /** What each run posted (its progress message among it), shared by every replica; without it, this process only knows. */
+  threadMessages?: ThreadMessageStore;
 }
+
+export interface ThreadMessageStore {
+  get(key: string): Promise<string | undefined>;
+  remember(key: string, ts: string): Promise<void>;
+}
+
+export const runKey = (run: Run) => `${run.teamId}:${run.channelId}:${run.threadTs}`;
+const progressKey = (run: Run) => `${runKey(run)}:progress`;
 
 const REACTIONS: Record<RunMood, string> = {
   working: 'eyes',
@@ -54,7 +65,7 @@ export function slackPresence(client: WebClient, logger: Logger, options: Presen
   let planBlocks = true;
 
   const viewOf = (run: Run): RunView => {
-    const key = `${run.teamId}:${run.channelId}:${run.threadTs}`;
+    const key = runKey(run);
     let view = views.get(key);
     if (!view) {
       view = { lastHeard: Date.now(), queue: Promise.resolve() };
@@ -62,7 +73,7 @@ export function slackPresence(client: WebClient, logger: Logger, options: Presen
     }
     return view;
   };
-  const forget = (run: Run) => views.delete(`${run.teamId}:${run.channelId}:${run.threadTs}`);
+  const forget = (run: Run) => views.delete(runKey(run));
 
   const setStatus = async (run: Run, status: string) => {
     await client.assistant.threads.setStatus({ channel_id: run.channelId, thread_ts: run.threadTs, status }).catch((error: unknown) => {
@@ -76,6 +87,8 @@ export function slackPresence(client: WebClient, logger: Logger, options: Presen
   };
 
   async function show(run: Run, view: RunView, progress: RunProgress): Promise<void> {
+    // First seen here: the run may have a progress message already, posted by a replica that since died.
+    view.messageTs ??= await options.threadMessages?.get(progressKey(run));
     const send = async (plan: boolean) => {
       const { text, blocks } = progressMessage(progress, { plan });
       if (view.messageTs) {
@@ -83,7 +96,10 @@ export function slackPresence(client: WebClient, logger: Logger, options: Presen
         return;
       }
       const posted = await client.chat.postMessage({ channel: run.channelId, thread_ts: run.threadTs, text, blocks });
-      if (posted.ts) view.messageTs = posted.ts;
+      if (posted.ts) {
+        view.messageTs = posted.ts;
+        await options.threadMessages?.remember(progressKey(run), posted.ts);
+      }
     };
     try {
       await send(planBlocks);

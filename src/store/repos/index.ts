@@ -22,6 +22,7 @@ import { Records } from './records.ts';
 import { Runs } from './runs.ts';
 import { RunLeases } from './run-leases.ts';
 import { SprintBoards } from './sprint-board.ts';
+import { ThreadMessages } from './thread-messages.ts';
 import { StepJournal } from './step-journal.ts';
 
 export const AuditEntrySchema = z.object({
@@ -51,6 +52,8 @@ export interface Repositories {
   sprint: SprintBoards;
   runs: Runs;
   runLeases: RunLeases;
+  /** What each run posted in its thread, so whichever replica works the run never posts it twice. */
+  threadMessages: ThreadMessages;
   cycles: History<z.infer<typeof CycleSchema>>;
   /** KPI values, one document each (append-only: no array grows, and no $push is needed). */
   kpiValues: History<KpiValue>;
@@ -81,6 +84,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     sprint: await SprintBoards.open(store),
     runs: await Runs.open(store),
     runLeases: await RunLeases.open(store),
+    threadMessages: await ThreadMessages.open(store),
     cycles: await History.open(store, 'cycles', CycleSchema),
     kpiValues: await History.open(store, 'kpi_values', KpiValueSchema),
     audit: await History.open(store, 'audit_log', AuditEntrySchema),
