@@ -149,7 +149,11 @@ export async function replicaTakeover(slack: FakeSlack, runs: number): Promise<R
       let duplicatePosts = 0;
       for (const call of posts) {
         const key = postKey(call);
-        if (seen.has(key)) duplicatePosts += 1;
+        if (seen.has(key)) {
+          duplicatePosts += 1;
+          // Which post repeated, so a failing row can be traced (OHMYMKT_BENCH_TRACE=1).
+          if (process.env['OHMYMKT_BENCH_TRACE']) console.error('duplicate post', key.slice(0, 300));
+        }
         seen.add(key);
       }
       const reports = posts.filter((call) => /Closing report/.test(String(call.args['text'])));
