@@ -18,7 +18,7 @@ export const DecisionSchema = z.enum(['continue', 'intervene', 'rollback']);
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /** A playbook's actions per decision, every conditional one included (what a plan shows). */
-export function defaultActions(book: Playbook): Record<Decision, string[]> {
+function defaultActions(book: Playbook): Record<Decision, string[]> {
   return {
     continue: book.actions.continue.map(actionText),
     intervene: book.actions.intervene.map(actionText),
@@ -30,8 +30,6 @@ export function defaultActions(book: Playbook): Record<Decision, string[]> {
 export const DEFAULT_ACTIONS: Record<Decision, readonly string[]> = defaultActions(SEO_AEO);
 
 // Read literally: each longer cadence adds its own review, the quarterly one does not repeat the monthly.
-export const CADENCE_ACTIONS: Record<Cadence, readonly string[]> = SEO_AEO.actions.cadence;
-
 /** What exists to roll back besides an active campaign (which the cycle already knows). */
 export interface RollbackFacts {
   publishedAsset: boolean;

@@ -25,7 +25,7 @@ export type KpiAssignment = { kpi: string; value: number };
 // Thousands separators are common in what people type ("12,500"); units and currencies are not numbers.
 const NUMBER_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$/;
 
-export function findKpi(book: Playbook, name: string): Result<KpiSpec> {
+function findKpi(book: Playbook, name: string): Result<KpiSpec> {
   const key = name.trim().toLowerCase();
   const spec = book.kpis.find((kpi) => kpi.name === key);
   if (spec !== undefined) return ok(spec);

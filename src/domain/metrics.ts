@@ -42,10 +42,6 @@ export function initialMetricState(book: Playbook = SEO_AEO): MetricState {
   );
 }
 
-export function trendsOf(state: MetricState, track: string): Array<{ metric: string; trend: Trend }> {
-  return Object.entries(state[track] ?? {}).map(([metric, reading]) => ({ metric, trend: reading.trend }));
-}
-
 export type MetricAssignment = { track: string; metric: string; trend: Trend; value?: number };
 
 export function toMetricAssignment(track: string, metric: string, trend: string, value?: number, book: Playbook = SEO_AEO): Result<MetricAssignment> {

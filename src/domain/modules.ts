@@ -5,7 +5,6 @@ import { SEO_AEO } from './playbook-catalog.ts';
 import type { Playbook } from './playbook.ts';
 
 /** seo-aeo's cores and modules, kept for callers written before playbooks. */
-export const CORES: readonly string[] = SEO_AEO.cores.map((core) => core.name);
 export type Core = string;
 export const MODULE_NAMES: readonly string[] = SEO_AEO.modules.map((module) => module.name);
 export const ModuleNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/);

@@ -24,9 +24,6 @@ export const PlanSectionsSchema = z.object({
 });
 export type PlanSections = z.infer<typeof PlanSectionsSchema>;
 
-/** seo-aeo's workstreams, kept for callers written before playbooks. */
-export const DUAL_TRACK_WORKSTREAMS = Object.fromEntries(SEO_AEO.tracks.map((track) => [track.name, track.workstreams]));
-
 export function templateSections(book: Playbook = SEO_AEO): PlanSections {
   return {
     startupGates: book.gates.map((gate) => ({ gate: gate.name, owner: gate.owner, passesWhen: gate.passesWhen })),

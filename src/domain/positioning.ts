@@ -44,7 +44,3 @@ export function saveAngle(board: PositioningBoard, fields: AngleFields, by: Acto
   });
   return ok({ angles: existing === undefined ? [...angles, angle] : angles });
 }
-
-export function selectedAngle(board: PositioningBoard): Angle | undefined {
-  return board.angles.find((angle) => angle.selected);
-}

@@ -40,7 +40,7 @@ export interface GrowthReport {
 }
 
 /** The first amount in a budget such as "$50,000", "EUR 12.5k" or "no paid spend" (none). */
-export function budgetAmount(budget: string | undefined): number | undefined {
+function budgetAmount(budget: string | undefined): number | undefined {
   const match = /(\d+(?:[.,]\d{3})*(?:\.\d+)?)\s*([km])?\b/i.exec(budget ?? '');
   if (!match?.[1]) return undefined;
   const value = Number(match[1].replace(/,/g, ''));

@@ -89,7 +89,7 @@ function listed(items: string[]): string {
 }
 
 /** "a $50,000 budget and a launch date": what the request commits, in words a person reads. */
-export function commitments(signals: ImpactSignal[]): string {
+function commitments(signals: ImpactSignal[]): string {
   const money = phrasesOf(signals, 'money');
   const budget = phrasesOf(signals, 'budget').length > 0;
   const paid = phrasesOf(signals, 'paid_channel');

@@ -63,12 +63,6 @@ export function seedSprintBoard(pool: readonly PoolTask[], options: SeedOptions,
   });
 }
 
-export function setTaskStatus(board: SprintTask[], taskId: string, status: TaskStatus, now: Date): Result<SprintTask[]> {
-  const id = taskId.trim().toUpperCase();
-  if (!board.some((task) => task.id === id)) return fail('not_found', `no sprint task ${taskId.trim()} on the board`);
-  return ok(board.map((task) => (task.id === id ? { ...task, status, updatedAt: now } : task)));
-}
-
 /** Tasks someone worked on since `since`: the "sprint work of the period" the balance check reads. */
 export function sprintWorkSince(board: SprintTask[], since: Date): SprintTask[] {
   return board.filter((task) => (task.status === 'in_progress' || task.status === 'done') && task.updatedAt.getTime() >= since.getTime());

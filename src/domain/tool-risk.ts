@@ -59,9 +59,3 @@ export function riskyActionOf(tool: AgentToolName, call: { paidPlacement: boolea
   const risk = TOOL_RISK[tool];
   return risk.level === 'risky' ? risk.actionOf(call) : undefined;
 }
-
-/** Whether some call of the tool needs an approved plan. */
-export function isHighCostTool(tool: AgentToolName): boolean {
-  const risk = TOOL_RISK[tool];
-  return risk.level === 'risky' && risk.actions.some(isHighCost);
-}

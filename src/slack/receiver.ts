@@ -24,7 +24,7 @@ export function withRequestScope<T>(requestId: string, work: () => T): T {
 }
 
 /** The id of the Slack request whose work is running now, if any (for the unhandled-rejection log). */
-export function currentRequestId(): string | undefined {
+function currentRequestId(): string | undefined {
   return requestScope.getStore()?.requestId;
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyMetricAssignment, initialMetricState, parseMetricAssignment, toMetricAssignment, trendsOf } from '../../src/domain/metrics.ts';
+import { applyMetricAssignment, initialMetricState, parseMetricAssignment, toMetricAssignment, type MetricState } from '../../src/domain/metrics.ts';
+
+const trendsOf = (state: MetricState, track: string) => Object.entries(state[track] ?? {}).map(([metric, reading]) => ({ metric, trend: reading.trend }));
 
 describe('metrics', () => {
   test('start flat on both tracks', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MODULE_NAMES, moduleStatuses, SCALE_MODULES } from '../../src/domain/modules.ts';
 import { SPRINT_POOL } from '../../src/domain/sprint-pool.ts';
-import { seedSprintBoard, setTaskStatus, SprintTaskSchema, sprintWorkSince } from '../../src/domain/sprint.ts';
+import { findTask, seedSprintBoard, SprintTaskSchema, sprintWorkSince, updateTask, type SprintTask, type TaskStatus } from '../../src/domain/sprint.ts';
 import { DAY, NOW } from './support.ts';
 
 describe('sprint pool', () => {
@@ -59,21 +59,24 @@ describe('seeding the board', () => {
 describe('working the board', () => {
   const later = new Date(NOW.getTime() + 2 * DAY);
 
-  test('a status change stamps the task', () => {
-    const board = seedSprintBoard(SPRINT_POOL, { owners: [], start: NOW });
-    const result = setTaskStatus(board, 't03', 'done', later);
-    assert.ok(result.ok);
-    assert.deepEqual(result.value.filter((task) => task.status !== 'pending').map((task) => [task.id, task.updatedAt]), [['T03', later]]);
-    assert.equal(setTaskStatus(board, 'T99', 'done', later).ok, false);
+  /** The board after one task's status change, through the same steps ohmymkt_update_task takes. */
+  function moved(board: SprintTask[], id: string, status: TaskStatus): SprintTask[] {
+    const found = findTask(board, id);
+    assert.ok(found.ok);
+    const next = updateTask(found.value, { status, ...(status === 'blocked' ? { note: 'waiting on legal' } : {}) }, later);
+    assert.ok(next.ok, next.ok ? '' : next.message);
+    return board.map((task) => (task.id === next.value.id ? next.value : task));
+  }
+
+  test('a status change stamps the task; an unknown id is refused', () => {
+    const board = moved(seedSprintBoard(SPRINT_POOL, { owners: [], start: NOW }), 't03', 'done');
+    assert.deepEqual(board.filter((task) => task.status !== 'pending').map((task) => [task.id, task.updatedAt]), [['T03', later]]);
+    assert.equal(findTask(board, 'T99').ok, false);
   });
 
   test('the period\'s work is what moved to in progress or done since then', () => {
     let board = seedSprintBoard(SPRINT_POOL, { owners: [], start: NOW });
-    for (const [id, status] of [['T01', 'done'], ['T09', 'in_progress'], ['T02', 'blocked']] as const) {
-      const next = setTaskStatus(board, id, status, later);
-      assert.ok(next.ok);
-      board = next.value;
-    }
+    for (const [id, status] of [['T01', 'done'], ['T09', 'in_progress'], ['T02', 'blocked']] as const) board = moved(board, id, status);
     assert.deepEqual(sprintWorkSince(board, new Date(NOW.getTime() + DAY)).map((task) => task.id), ['T01', 'T09']);
     assert.deepEqual(sprintWorkSince(board, new Date(later.getTime() + 1)), []);
   });

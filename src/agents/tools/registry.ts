@@ -52,7 +52,7 @@ export function toolDefinition(name: ToolName): ToolDefinition {
 }
 
 /** Zod issues as "field: problem", so the model can see which argument to fix. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? 'input' : '(input)');

@@ -50,7 +50,7 @@ export function orderAssets(assets: readonly Asset[]): Asset[] {
   );
 }
 
-export function assetCounts(assets: readonly Asset[]): Record<AssetStatus, number> {
+function assetCounts(assets: readonly Asset[]): Record<AssetStatus, number> {
   const counts = Object.fromEntries(ASSET_STATUSES.map((status) => [status, 0])) as Record<AssetStatus, number>;
   for (const asset of assets) counts[asset.status] += 1;
   return counts;
@@ -73,7 +73,7 @@ function locationText(location: string | undefined, room: number): string {
 }
 
 /** `*AST-3* Name — email · text · in review · changed by <@U> (via agent) <date> · <url|open>` */
-export function assetLine(asset: Asset): string {
+function assetLine(asset: Asset): string {
   const head = [
     `*${asset.id}* ${mrkdwnEscape(asset.name)} — ${asset.type.replaceAll('_', ' ')}`,
     asset.format,
